@@ -1,0 +1,3 @@
+export { AppError, defineError, isAppError, listDefinedErrors } from './define-error.js';
+export type { ErrorDefinition, ErrorKind } from './define-error.js';
+export * from './catalog/common.js';

@@ -1,0 +1,4 @@
+export { createLogger, createSilentLogger, redactedKeys } from './logger.js';
+export type { Logger } from './logger.js';
+export { systemClock, isoNow } from './clock.js';
+export type { Clock } from './clock.js';
