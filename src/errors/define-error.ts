@@ -31,7 +31,11 @@ export class AppError<P = unknown> extends Error {
 
 /** A defined error: call `create` to make one, `is` to recognise one. */
 export interface ErrorKind<P> extends ErrorDefinition<P> {
-  create(...args: P extends void ? [params?: P, options?: { cause?: unknown }] : [params: P, options?: { cause?: unknown }]): AppError<P>;
+  create(
+    ...args: P extends void
+      ? [params?: P, options?: { cause?: unknown }]
+      : [params: P, options?: { cause?: unknown }]
+  ): AppError<P>;
   is(error: unknown): error is AppError<P>;
 }
 

@@ -1,3 +1,5 @@
 export { AppError, defineError, isAppError, listDefinedErrors } from './define-error.js';
 export type { ErrorDefinition, ErrorKind } from './define-error.js';
 export * from './catalog/common.js';
+export * from './catalog/http.js';
+export { renderErrorCatalogMarkdown } from './render-catalog.js';

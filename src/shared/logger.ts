@@ -1,7 +1,7 @@
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
 
-/** The logger every module receives; pino's, narrowed to what we use. */
-export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'trace' | 'fatal' | 'child' | 'level'>;
+/** The logger every module receives (pino's, so Fastify can share it). */
+export type Logger = PinoLogger;
 
 /** Keys whose values never reach a log line, wherever they appear. */
 export const redactedKeys = [

@@ -1,0 +1,8 @@
+/** Regenerates the documentation pages that are derived from code. */
+import { writeFileSync } from 'node:fs';
+import { generatedDocs, renderFormatted } from '../test/support/generated-docs.js';
+
+for (const doc of generatedDocs()) {
+  writeFileSync(doc.path, await renderFormatted(doc));
+  console.log(`wrote ${doc.path}`);
+}

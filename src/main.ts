@@ -1,0 +1,3 @@
+import { createProgram } from './cli/index.js';
+
+await createProgram().parseAsync(process.argv);

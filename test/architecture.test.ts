@@ -1,0 +1,106 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const src = join(root, 'src');
+
+/**
+ * Dependencies point downward only (DESIGN §3): a module may import modules of a lower rank.
+ * The simulator stands beside the product and may use nothing but `shared`.
+ */
+const rank: Record<string, number> = {
+  shared: 0,
+  errors: 0,
+  config: 1,
+  store: 2,
+  graph: 2,
+  jobs: 3,
+  helpdesk: 4,
+  handlers: 5,
+  inbox: 6,
+  http: 7,
+  cli: 8,
+};
+const besides: Record<string, string[]> = { simulator: ['shared'], web: [] };
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'fixtures') return [];
+    return statSync(path).isDirectory() ? [path, ...walk(path)] : [path];
+  });
+}
+
+const entries = walk(src);
+const sourceFiles = entries.filter(
+  (p) => p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts'),
+);
+
+function moduleOf(path: string): string | null {
+  const rel = relative(src, path).split('/');
+  return rel.length > 1 ? (rel[0] ?? null) : null;
+}
+
+function relativeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) => m[1] ?? '');
+  return found.map((spec) => resolve(dirname(file), spec));
+}
+
+describe('architecture', () => {
+  it('every folder under src/ is described in docs/architecture.md', () => {
+    const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+    const folders = entries.filter((p) => statSync(p).isDirectory()).map((p) => `src/${relative(src, p)}/`);
+    const missing = folders.filter((folder) => !doc.includes(`\`${folder}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('modules import each other only through their index.ts front door', () => {
+    const violations: string[] = [];
+    for (const file of sourceFiles) {
+      const from = moduleOf(file);
+      for (const target of relativeImports(file)) {
+        const to = moduleOf(target);
+        if (to === null || to === from) continue;
+        if (target !== join(src, to, 'index.js'))
+          violations.push(`${relative(root, file)} → ${relative(root, target)}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('dependencies between modules point downward only', () => {
+    const violations: string[] = [];
+    for (const file of sourceFiles) {
+      const from = moduleOf(file);
+      if (from === null) continue;
+      for (const target of relativeImports(file)) {
+        const to = moduleOf(target);
+        if (to === null || to === from) continue;
+        const allowed =
+          from in besides
+            ? (besides[from] ?? []).includes(to)
+            : to in rank && from in rank && (rank[to] ?? 99) < (rank[from] ?? -1);
+        const cliMayRunSimulator = from === 'cli' && to === 'simulator';
+        if (!allowed && !cliMayRunSimulator) violations.push(`${from} → ${to} (${relative(root, file)})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('coded errors are defined only in the catalog, so docs/errors.md lists them all', () => {
+    const outside = sourceFiles.filter(
+      (file) => !file.includes('/src/errors/') && /\bdefineError\s*[<(]/.test(readFileSync(file, 'utf8')),
+    );
+    expect(outside.map((f) => relative(root, f))).toEqual([]);
+  });
+
+  it('process.env is read only in src/config/', () => {
+    const readers = sourceFiles.filter(
+      (file) => !file.includes('/src/config/') && /process\.env/.test(readFileSync(file, 'utf8')),
+    );
+    expect(readers.map((f) => relative(root, f))).toEqual([]);
+  });
+});
