@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerConfigCommand } from './config-command.js';
+import { registerMigrateCommand } from './migrate-command.js';
+import { registerStartCommand } from './start-command.js';
 
 /** Adds every sub-command; one file per command group. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerStartCommand(program);
+  registerMigrateCommand(program);
+  registerConfigCommand(program);
 }

@@ -1,0 +1,18 @@
+export { loadConfig, parseConfigText, configSourceFromCli, defaultConfigFileName } from './load-config.js';
+export type { LoadConfigOptions, ParseConfigTextOptions } from './load-config.js';
+export { formatResolvedConfig, maskedSecret } from './format.js';
+export { Secret } from './secret.js';
+export { clientSecretEnvName, defaultAuthorityHost, defaultGraphEndpoint } from './clients.js';
+export { serverEnvNames, defaultPort } from './server-settings.js';
+export { logLevels } from './types.js';
+export type {
+  AppConfig,
+  ClientCertificate,
+  ClientConfig,
+  ConfigProblem,
+  ConfigSourceOptions,
+  InboxSettings,
+  LoadedConfig,
+  LogLevel,
+  ServerConfig,
+} from './types.js';

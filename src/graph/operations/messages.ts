@@ -1,0 +1,191 @@
+import type * as Graph from '@microsoft/microsoft-graph-types';
+import type { Readable } from 'node:stream';
+import type { GraphHttp } from '../graph-http.js';
+
+/** Message fields every fetch selects; `custom_select` adds to them. */
+export const defaultMessageSelect = [
+  'id',
+  'subject',
+  'bodyPreview',
+  'body',
+  'uniqueBody',
+  'from',
+  'sender',
+  'toRecipients',
+  'ccRecipients',
+  'bccRecipients',
+  'replyTo',
+  'receivedDateTime',
+  'sentDateTime',
+  'internetMessageId',
+  'conversationId',
+  'conversationIndex',
+  'hasAttachments',
+  'importance',
+  'isRead',
+  'categories',
+  'parentFolderId',
+  'inferenceClassification',
+] as const;
+
+/** Attachment metadata without the content (the content comes through `$value`, streamed). */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  isInline: boolean;
+  contentId: string | null;
+  kind: 'file' | 'item' | 'reference';
+}
+
+const kindOf = (odataType: string | undefined): AttachmentInfo['kind'] =>
+  odataType?.endsWith('itemAttachment')
+    ? 'item'
+    : odataType?.endsWith('referenceAttachment')
+      ? 'reference'
+      : 'file';
+
+const messagePath = (mailbox: string, id: string) =>
+  `/users/${encodeURIComponent(mailbox)}/messages/${encodeURIComponent(id)}`;
+
+/** Message operations of one client. */
+export function createMessageOperations(http: GraphHttp, options: { customSelect: readonly string[] }) {
+  const select = [
+    ...new Set([...defaultMessageSelect, ...options.customSelect, 'internetMessageHeaders']),
+  ].join(',');
+
+  return {
+    /** The message with the default and custom fields and its headers (which Graph returns only when selected). */
+    async get(mailbox: string, id: string): Promise<Graph.Message & Record<string, unknown>> {
+      const response = await http.send<Graph.Message & Record<string, unknown>>({
+        operation: 'messages.get',
+        method: 'GET',
+        path: messagePath(mailbox, id),
+        mailbox,
+        query: { $select: select },
+      });
+      return response.body;
+    },
+
+    /** The attachments' metadata; `isInline` is reported as Graph gives it, which is not always the truth. */
+    async listAttachments(mailbox: string, id: string): Promise<AttachmentInfo[]> {
+      const response = await http.send<{
+        value: Array<Graph.Attachment & { contentId?: string; '@odata.type'?: string }>;
+      }>({
+        operation: 'attachments.list',
+        method: 'GET',
+        path: `${messagePath(mailbox, id)}/attachments`,
+        mailbox,
+        query: { $select: 'id,name,contentType,size,isInline' },
+      });
+      return response.body.value.map((a) => ({
+        id: a.id ?? '',
+        name: a.name ?? 'attachment',
+        contentType: a.contentType ?? 'application/octet-stream',
+        size: a.size ?? 0,
+        isInline: a.isInline ?? false,
+        contentId: a.contentId ?? null,
+        kind: kindOf(a['@odata.type']),
+      }));
+    },
+
+    /** Streams one attachment's raw content, so large files never sit in memory whole. */
+    async streamAttachment(mailbox: string, id: string, attachmentId: string): Promise<Readable> {
+      const response = await http.send<Readable>({
+        operation: 'attachments.content',
+        method: 'GET',
+        path: `${messagePath(mailbox, id)}/attachments/${encodeURIComponent(attachmentId)}/$value`,
+        mailbox,
+        expect: 'stream',
+      });
+      return response.body;
+    },
+
+    /** Streams the message as MIME (RFC 822). */
+    async streamMime(mailbox: string, id: string): Promise<Readable> {
+      const response = await http.send<Readable>({
+        operation: 'messages.mime',
+        method: 'GET',
+        path: `${messagePath(mailbox, id)}/$value`,
+        mailbox,
+        expect: 'stream',
+      });
+      return response.body;
+    },
+
+    /** Pages through the Inbox, newest first, optionally only mail received since a time. */
+    async *listInbox(mailbox: string, options: { receivedSince?: string; pageSize?: number } = {}) {
+      const query: Record<string, string> = {
+        $select: 'id,internetMessageId,subject,receivedDateTime,from',
+        $orderby: 'receivedDateTime desc',
+        $top: String(options.pageSize ?? 100),
+      };
+      if (options.receivedSince) query.$filter = `receivedDateTime ge ${options.receivedSince}`;
+      let next: string | null = `/users/${encodeURIComponent(mailbox)}/mailFolders/inbox/messages`;
+      let first = true;
+      while (next) {
+        const page: { body: { value: Graph.Message[]; '@odata.nextLink'?: string } } = await http.send({
+          operation: 'messages.list',
+          method: 'GET',
+          path: next,
+          mailbox,
+          query: first ? query : undefined,
+        });
+        first = false;
+        yield page.body.value;
+        next = page.body['@odata.nextLink'] ?? null;
+      }
+    },
+
+    /** Moves the message (e.g. to `recoverableitemsdeletions`, the seed's soft delete); the id stays immutable. */
+    async move(mailbox: string, id: string, destinationId: string): Promise<Graph.Message> {
+      const response = await http.send<Graph.Message>({
+        operation: 'messages.move',
+        method: 'POST',
+        path: `${messagePath(mailbox, id)}/move`,
+        mailbox,
+        json: { destinationId },
+      });
+      return response.body;
+    },
+
+    /** Deletes the message (Graph keeps it recoverable). */
+    async delete(mailbox: string, id: string): Promise<void> {
+      await http.send({
+        operation: 'messages.delete',
+        method: 'DELETE',
+        path: messagePath(mailbox, id),
+        mailbox,
+        expect: 'none',
+      });
+    },
+
+    /** Replaces the message's categories (visible in Outlook). */
+    async setCategories(mailbox: string, id: string, categories: string[]): Promise<void> {
+      await http.send({
+        operation: 'messages.categorise',
+        method: 'PATCH',
+        path: messagePath(mailbox, id),
+        mailbox,
+        json: { categories },
+      });
+    },
+
+    /** Sends a ready MIME message from the mailbox (saved to its Sent Items); needs Mail.Send. */
+    async sendMime(mailbox: string, mime: string): Promise<void> {
+      // Graph takes MIME as base64 text/plain; JSON sendMail cannot carry headers such as Auto-Submitted (DESIGN §9).
+      await http.send({
+        operation: 'mail.send',
+        method: 'POST',
+        path: `/users/${encodeURIComponent(mailbox)}/sendMail`,
+        mailbox,
+        text: { body: Buffer.from(mime, 'utf8').toString('base64'), contentType: 'text/plain' },
+        expect: 'none',
+      });
+    },
+  };
+}
+
+/** The message operations' type. */
+export type MessageOperations = ReturnType<typeof createMessageOperations>;

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, type ManualClock } from '../../test/support/manual-clock.js';
+import { openQueueStore } from '../../test/support/queue-store.js';
+import { testDatabases } from '../../test/support/test-databases.js';
+import { createSilentLogger } from '../shared/index.js';
+import type { Store } from '../store/index.js';
+import { createJobQueue, type JobQueue } from './index.js';
+
+const log = createSilentLogger();
+
+for (const db of testDatabases()) {
+  describe(`job queue on ${db.name}`, () => {
+    let store: Store;
+    let clock: ManualClock;
+    let queue: JobQueue;
+    beforeEach(async () => {
+      store = await openQueueStore(db);
+      clock = createManualClock();
+      queue = createJobQueue({ store, clock, log });
+    });
+    afterEach(() => store.close());
+
+    it('stores an enqueued job as pending, due now, with its payload', async () => {
+      const id = await queue.enqueue(store.db, {
+        name: 'inbox.fetch-message',
+        payload: { messageId: 'm1', n: 2 },
+      });
+      const job = await queue.getJob(id);
+      expect(job).toMatchObject({
+        id,
+        name: 'inbox.fetch-message',
+        payload: { messageId: 'm1', n: 2 },
+        status: 'pending',
+        attempts: 0,
+        maxAttempts: 10,
+        runAt: clock.now(),
+        lastError: null,
+      });
+    });
+
+    it('a unique key returns the unfinished job instead of adding a second one', async () => {
+      const job = { name: 'inbox.fetch-message', payload: {}, uniqueKey: 'message:m1' };
+      const first = await queue.enqueue(store.db, job);
+      expect(await queue.enqueue(store.db, job)).toBe(first);
+      expect(await store.transaction((trx) => queue.enqueue(trx, job))).toBe(first);
+      expect((await queue.getQueueStats()).byStatus.pending).toBe(1);
+
+      await store.db.updateTable('jobs').set({ status: 'dead' }).where('id', '=', first).execute();
+      const second = await queue.enqueue(store.db, job);
+      expect(second).not.toBe(first);
+      expect(await queue.enqueue(store.db, { ...job, uniqueKey: 'message:m2' })).not.toBe(second);
+    });
+
+    it('a job enqueued in a transaction that rolls back does not exist', async () => {
+      let id = '';
+      const rolledBack = store.transaction(async (trx) => {
+        id = await queue.enqueue(trx, { name: 'inbox.fetch-message', payload: {} });
+        throw new Error('the change it reacts to failed');
+      });
+      await expect(rolledBack).rejects.toThrow('the change it reacts to failed');
+      expect(id).not.toBe('');
+      expect(await queue.getJob(id)).toBeUndefined();
+      expect((await queue.getQueueStats()).byStatus).toEqual({ pending: 0, running: 0, dead: 0 });
+    });
+
+    it('computes the run time from delayMs or runAt', async () => {
+      const delayed = await queue.enqueue(store.db, {
+        name: 'inbox.fetch-message',
+        payload: 1,
+        delayMs: 90_000,
+      });
+      const runAt = new Date('2030-02-01T10:00:00.000Z');
+      const scheduled = await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 2, runAt });
+      expect((await queue.getJob(delayed))?.runAt).toEqual(new Date(clock.now().getTime() + 90_000));
+      expect((await queue.getJob(scheduled))?.runAt).toEqual(runAt);
+    });
+
+    it('rejects bad names and options with coded errors', async () => {
+      const enqueue = (job: Parameters<JobQueue['enqueue']>[1]) => queue.enqueue(store.db, job);
+      await expect(enqueue({ name: 'fetchMessage', payload: {} })).rejects.toMatchObject({
+        code: 'MSI_JOBS_NAME_INVALID',
+      });
+      const invalid = { code: 'MSI_JOBS_OPTIONS_INVALID' };
+      await expect(enqueue({ name: 'inbox.fetch-message', payload: undefined })).rejects.toMatchObject(
+        invalid,
+      );
+      await expect(enqueue({ name: 'inbox.fetch-message', payload: 1n })).rejects.toMatchObject(invalid);
+      await expect(
+        enqueue({ name: 'inbox.fetch-message', payload: {}, maxAttempts: 0 }),
+      ).rejects.toMatchObject(invalid);
+      const both = { name: 'inbox.fetch-message', payload: {}, delayMs: 1, runAt: new Date() };
+      await expect(enqueue(both)).rejects.toMatchObject(invalid);
+    });
+
+    it('reports depth by status and the age of the oldest due pending job', async () => {
+      expect(await queue.getQueueStats()).toEqual({
+        byStatus: { pending: 0, running: 0, dead: 0 },
+        oldestPendingAgeMs: null,
+      });
+      await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 1 });
+      clock.advance(5_000);
+      await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 2 });
+      await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 3, delayMs: 60_000 });
+      const dead = await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 4 });
+      await store.db.updateTable('jobs').set({ status: 'dead' }).where('id', '=', dead).execute();
+      expect(await queue.getQueueStats()).toEqual({
+        byStatus: { pending: 3, running: 0, dead: 1 },
+        oldestPendingAgeMs: 5_000,
+      });
+    });
+  });
+}

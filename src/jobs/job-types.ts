@@ -1,0 +1,69 @@
+import type { Logger } from '../shared/index.js';
+import type { JobStatus, Store } from '../store/index.js';
+
+/** The part of a store the job queue, workers and scheduler use. */
+export type JobStore = Pick<Store, 'dialect' | 'db' | 'transaction' | 'notify' | 'listen'>;
+
+/** A job to enqueue. */
+export interface NewJob {
+  /** `module.verb-noun`, e.g. `inbox.fetch-message`; a worker must have a handler of that name. */
+  name: string;
+  /** Any JSON-serialisable value; handed to the handler after a JSON round trip. */
+  payload: unknown;
+  /** Earliest time to run; default now. Do not combine with `delayMs`. */
+  runAt?: Date;
+  /** Earliest time to run, relative to now. */
+  delayMs?: number;
+  /** While a pending or running job has this key, enqueueing another returns the existing job's id. */
+  uniqueKey?: string;
+  /** Runs allowed before the job is dead (default 10). */
+  maxAttempts?: number;
+}
+
+/** A job as stored; finished jobs are deleted, so a job is pending, running or dead. */
+export interface JobRecord {
+  id: string;
+  name: string;
+  payload: unknown;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  uniqueKey: string | null;
+  lockedBy: string | null;
+  leaseUntil: Date | null;
+  lastError: JobError | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** The last error a job's handler threw. */
+export interface JobError {
+  /** Our coded error's code, when it was one. */
+  code: string | null;
+  message: string;
+  stack: string | null;
+}
+
+/** What a handler learns about the job it runs. */
+export interface JobContext {
+  jobId: string;
+  name: string;
+  /** 1 for the first run. */
+  attempt: number;
+  maxAttempts: number;
+  /** Aborted when this worker lost the job's lease (another worker may run it again): stop soon. */
+  signal: AbortSignal;
+  log: Logger;
+}
+
+/** Does the work of one job; throwing schedules a retry (or kills the job after its last attempt). */
+export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
+
+/** Queue depth for metrics and the status page. */
+export interface QueueStats {
+  byStatus: Record<JobStatus, number>;
+  /** Age of the oldest pending job that is due (its `runAt` has passed); null when none is waiting. */
+  oldestPendingAgeMs: number | null;
+}

@@ -1,0 +1,44 @@
+/** Status of a job row; a finished job is deleted, so there is no `done`. */
+export type JobStatus = 'pending' | 'running' | 'dead';
+
+/** Status of a claimed period of a recurring task. */
+export type ScheduledRunStatus = 'running' | 'done' | 'failed';
+
+/** Row of `jobs`: one durable unit of background work. Timestamps are ISO-8601 UTC strings. */
+export interface JobsTable {
+  id: string;
+  name: string;
+  /** JSON text. */
+  payload: string;
+  status: JobStatus;
+  /** Claims so far, including the running one. */
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  unique_key: string | null;
+  locked_by: string | null;
+  lease_until: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_error_stack: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** Row of `scheduled_runs`: the one instance that claimed a period of a recurring task. */
+export interface ScheduledRunsTable {
+  task_name: string;
+  period_start: string;
+  instance_id: string;
+  status: ScheduledRunStatus;
+  claimed_at: string;
+  finished_at: string | null;
+  error_message: string | null;
+}
+
+/** Every table of ms-inbox, as Kysely sees them; later modules add theirs here with a migration. */
+export interface Database {
+  jobs: JobsTable;
+  scheduled_runs: ScheduledRunsTable;
+}

@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import { createJobs } from './0001-create-jobs.js';
+import { createScheduledRuns } from './0002-create-scheduled-runs.js';
+
+/** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
+export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-create-jobs': createJobs,
+  '0002-create-scheduled-runs': createScheduledRuns,
+});
