@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import { buildHttpApp, type ReadinessCheck } from '../http/index.js';
-import { createJobQueue, createJobWorker, createScheduler, type JobWorker, type Scheduler } from '../jobs/index.js';
+import {
+  createJobQueue,
+  createJobWorker,
+  createScheduler,
+  type JobWorker,
+  type Scheduler,
+} from '../jobs/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import { getMigrationState, migrateToLatest, openStore, pingStore, type Store } from '../store/index.js';
 
@@ -41,7 +47,11 @@ export async function startService(input: {
   host?: string;
 }): Promise<RunningService> {
   const { config, log, clock, role } = input;
-  const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir: config.server.dataDir, log });
+  const store = await openStore({
+    databaseUrl: config.server.databaseUrl,
+    dataDir: config.server.dataDir,
+    log,
+  });
   const applied = await migrateToLatest(store);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 

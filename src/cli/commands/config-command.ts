@@ -8,7 +8,9 @@ export function registerConfigCommand(program: Command): void {
   config
     .command('check')
     .argument('[file]', 'application_config.yaml to check (overrides --config)')
-    .description('validate the configuration and print it resolved, secrets masked; exits with 2 when invalid')
+    .description(
+      'validate the configuration and print it resolved, secrets masked; exits with 2 when invalid',
+    )
     .action((file: string | undefined, _options: unknown, command: Command) => {
       const loaded = loadConfigForCommand(command, file);
       if (loaded) process.stdout.write(formatResolvedConfig(loaded.config));
