@@ -1,3 +1,14 @@
+import type {
+  DeltaLinksTable,
+  InboxCountersTable,
+  MessageEventsTable,
+  MessagesTable,
+  RecoveryTasksTable,
+  ResourceSubscriptionsTable,
+  ResourcesTable,
+  SyncRunsTable,
+} from './inbox-tables.js';
+
 /** Status of a job row; a finished job is deleted, so there is no `done`. */
 export type JobStatus = 'pending' | 'running' | 'dead';
 
@@ -41,4 +52,12 @@ export interface ScheduledRunsTable {
 export interface Database {
   jobs: JobsTable;
   scheduled_runs: ScheduledRunsTable;
+  resources: ResourcesTable;
+  resource_subscriptions: ResourceSubscriptionsTable;
+  messages: MessagesTable;
+  message_events: MessageEventsTable;
+  delta_links: DeltaLinksTable;
+  sync_runs: SyncRunsTable;
+  recovery_tasks: RecoveryTasksTable;
+  inbox_counters: InboxCountersTable;
 }

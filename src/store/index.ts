@@ -6,3 +6,4 @@ export { migrateToLatest, getMigrationState } from './migrate.js';
 export type { MigrationState } from './migrate.js';
 export { pingStore } from './ping.js';
 export { redactDatabaseUrl } from './database-url.js';
+export type * from './inbox-tables.js';
