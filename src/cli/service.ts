@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
+import { createGraphClient, createGraphRequestStats, type GraphClient } from '../graph/index.js';
+import { createStaticHandlerDirectory, type HandlerDirectory } from '../handlers/index.js';
 import { buildHttpApp, type ReadinessCheck } from '../http/index.js';
+import { createInbox, type Inbox, type InboxSettings } from '../inbox/index.js';
 import {
   createJobQueue,
   createJobWorker,
@@ -20,6 +23,7 @@ export interface RunningService {
   /** Base URL of the HTTP server, or null for a worker-only process. */
   url: string | null;
   store: Store;
+  inbox: Inbox;
   stop(): Promise<void>;
 }
 
@@ -38,6 +42,28 @@ async function checkReadiness(store: Store): Promise<ReadinessCheck[]> {
   return [database, migrations];
 }
 
+/** Builds one Graph client per configured client, sharing the request counters. */
+function createGraphDirectory(config: AppConfig, log: Logger): (name: string) => GraphClient {
+  const stats = createGraphRequestStats();
+  const clients = new Map(
+    config.clients.map((client) => [
+      client.name,
+      createGraphClient({
+        client,
+        log,
+        customSelect: config.inbox.customSelect,
+        simulatorUrl: config.server.simulatorUrl,
+        stats,
+      }),
+    ]),
+  );
+  return (name) => {
+    const client = clients.get(name);
+    if (!client) throw new Error(`no Graph client "${name}"`);
+    return client;
+  };
+}
+
 /** Composes the modules from the configuration and starts them; `stop()` shuts them down in reverse order. */
 export async function startService(input: {
   config: AppConfig;
@@ -45,6 +71,11 @@ export async function startService(input: {
   clock: Clock;
   role: ServiceRole;
   host?: string;
+  port?: number;
+  handlers?: HandlerDirectory;
+  publicUrl?: string | null;
+  inboxSettings?: Partial<InboxSettings>;
+  worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
 }): Promise<RunningService> {
   const { config, log, clock, role } = input;
   const store = await openStore({
@@ -56,26 +87,47 @@ export async function startService(input: {
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 
   const queue = createJobQueue({ store, clock, log });
+  const inbox = createInbox({
+    store,
+    queue,
+    clock,
+    log,
+    config,
+    graphFor: createGraphDirectory(config, log),
+    handlers: input.handlers ?? createStaticHandlerDirectory({}),
+    publicUrl: input.publicUrl !== undefined ? input.publicUrl : config.server.publicUrl,
+    settings: input.inboxSettings,
+  });
+
   let worker: JobWorker | null = null;
   let scheduler: Scheduler | null = null;
   if (role !== 'web') {
-    worker = createJobWorker({ store, queue, handlers: {}, clock, log });
+    worker = createJobWorker({ store, queue, handlers: inbox.jobHandlers, clock, log, ...input.worker });
     await worker.start();
     scheduler = createScheduler({ store, clock, log });
+    for (const task of inbox.scheduledTasks) scheduler.schedule(task.name, task.cron, () => task.run());
     scheduler.start();
   }
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (role !== 'worker') {
-    app = buildHttpApp({ log, readiness: () => checkReadiness(store) });
-    await app.listen({ port: config.server.port, host: input.host ?? '0.0.0.0' });
-    url = `http://localhost:${config.server.port}`;
+    app = await buildHttpApp({
+      log,
+      readiness: () => checkReadiness(store),
+      inbox,
+      adminToken: config.server.adminToken?.reveal() ?? null,
+    });
+    const port = input.port ?? config.server.port;
+    await app.listen({ port, host: input.host ?? '0.0.0.0' });
+    const address = app.server.address();
+    url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
   }
 
   return {
     url,
     store,
+    inbox,
     async stop() {
       await app?.close();
       await scheduler?.stop();

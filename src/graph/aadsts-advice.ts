@@ -25,11 +25,13 @@ export function adviceForAadsts(code: string | null): string {
 
 /** Pulls the AADSTS number out of an msal error (errorNo, or the `AADSTSnnnn:` prefix of its message). */
 export function aadstsCodeOf(error: {
-  errorNo?: string;
+  errorNo?: string | number;
   errorMessage?: string;
   message?: string;
 }): string | null {
-  if (error.errorNo && /^\d+$/.test(error.errorNo)) return error.errorNo;
+  // msal hands errorNo over as a number or a string depending on the response; normalise it.
+  const errorNo = error.errorNo === undefined ? '' : String(error.errorNo);
+  if (/^\d+$/.test(errorNo)) return errorNo;
   const match = /AADSTS(\d+)/.exec(error.errorMessage ?? error.message ?? '');
   return match?.[1] ?? null;
 }

@@ -91,7 +91,12 @@ export function createTokenProvider(deps: {
       if (!result) throw new Error('msal returned no token');
       return { token: result.accessToken, expiresOn: result.expiresOn, roles: rolesOf(result.accessToken) };
     } catch (error) {
-      const e = error as { errorCode?: string; errorNo?: string; errorMessage?: string; message?: string };
+      const e = error as {
+        errorCode?: string;
+        errorNo?: string | number;
+        errorMessage?: string;
+        message?: string;
+      };
       const aadsts = aadstsCodeOf(e);
       log.warn({ client: client.name, aadsts, errorCode: e.errorCode }, 'token request failed');
       throw GraphAuthenticationFailed.create(

@@ -9,7 +9,7 @@ const healthy = async (): Promise<ReadinessCheck[]> => [{ name: 'database', ok: 
 
 describe('http app', () => {
   it('answers /healthz while the process is alive', async () => {
-    const app = buildHttpApp({ log: createSilentLogger(), readiness: healthy });
+    const app = await buildHttpApp({ log: createSilentLogger(), readiness: healthy });
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok' });
@@ -20,7 +20,7 @@ describe('http app', () => {
       { name: 'database', ok: true, message: 'reachable' },
       { name: 'migrations', ok: false, message: '1 pending: 0002-ledger' },
     ];
-    const app = buildHttpApp({ log: createSilentLogger(), readiness });
+    const app = await buildHttpApp({ log: createSilentLogger(), readiness });
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(503);
     expect(response.json().checks[1]).toMatchObject({ name: 'migrations', ok: false });
@@ -34,7 +34,7 @@ describe('http app', () => {
         done();
       },
     });
-    const app = buildHttpApp({ log: createLogger({ destination }), readiness: healthy });
+    const app = await buildHttpApp({ log: createLogger({ destination }), readiness: healthy });
     app.get('/boom', async () => {
       throw new Error('connection to postgres://admin:hunter2@db failed');
     });
@@ -54,7 +54,7 @@ describe('http app', () => {
       description: 'test only',
       message: (p) => `${p.email} exists`,
     });
-    const app = buildHttpApp({ log: createSilentLogger(), readiness: healthy });
+    const app = await buildHttpApp({ log: createSilentLogger(), readiness: healthy });
     app.get('/dup', async () => {
       throw Conflict.create({ email: 'a@b.c' });
     });
@@ -67,7 +67,7 @@ describe('http app', () => {
   });
 
   it('rejects malformed JSON with a coded 400 and an unknown route with a coded 404', async () => {
-    const app = buildHttpApp({ log: createSilentLogger(), readiness: healthy });
+    const app = await buildHttpApp({ log: createSilentLogger(), readiness: healthy });
     app.post('/echo', async (request) => request.body);
     const bad = await app.inject({
       method: 'POST',
@@ -86,7 +86,7 @@ describe('http app', () => {
   });
 
   it('reports schema violations with the path of each field', async () => {
-    const app = buildHttpApp({ log: createSilentLogger(), readiness: healthy });
+    const app = await buildHttpApp({ log: createSilentLogger(), readiness: healthy });
     app.post(
       '/things',
       {
@@ -107,7 +107,7 @@ describe('http app', () => {
   });
 
   it('rejects bodies above the limit with 413', async () => {
-    const app = buildHttpApp({ log: createSilentLogger(), readiness: healthy, bodyLimitBytes: 100 });
+    const app = await buildHttpApp({ log: createSilentLogger(), readiness: healthy, bodyLimitBytes: 100 });
     app.post('/echo', async (request) => request.body);
     const response = await app.inject({ method: 'POST', url: '/echo', payload: { text: 'x'.repeat(500) } });
     expect(response.statusCode).toBe(413);

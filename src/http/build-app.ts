@@ -1,7 +1,10 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { Inbox } from '../inbox/index.js';
 import type { Logger } from '../shared/index.js';
+import { registerAdminApi } from './admin/index.js';
 import { installErrorHandling } from './error-handler.js';
+import { registerGraphRoutes } from './graph-routes.js';
 import { registerHealthRoutes, type ReadinessProbe } from './health-routes.js';
 
 /** What the HTTP edge needs from the rest of the service. */
@@ -10,10 +13,14 @@ export interface HttpDeps {
   readiness: ReadinessProbe;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes?: number;
+  /** The pipeline; without it only health routes exist (a worker-only process has no edge). */
+  inbox?: Inbox;
+  /** Bearer token of the admin API; null locks the admin API. */
+  adminToken?: string | null;
 }
 
 /** Builds the Fastify app without listening, so tests can `inject()` and `main` can `listen()`. */
-export function buildHttpApp(deps: HttpDeps): FastifyInstance {
+export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     // Per-request lines would double the cost of the notification hot path; errors are logged by our handler.
@@ -29,5 +36,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  if (deps.inbox) {
+    registerGraphRoutes(app, { notifications: deps.inbox.intake, lifecycle: deps.inbox.lifecycle });
+    await registerAdminApi(app, { inbox: deps.inbox, adminToken: deps.adminToken ?? null });
+  }
   return app;
 }

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerConfigCommand } from './config-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerStartCommand } from './start-command.js';
+import { registerSimulatorCommand } from './simulator-command.js';
 
 /** Adds every sub-command; one file per command group. */
 export function registerCommands(program: Command): void {
   registerStartCommand(program);
   registerMigrateCommand(program);
   registerConfigCommand(program);
+  registerSimulatorCommand(program);
 }

@@ -1,0 +1,61 @@
+import { ClientUnknown } from '../../errors/index.js';
+import {
+  judgeSecretExpiry,
+  validateClient,
+  type ClientValidation,
+  type SecretExpiry,
+} from '../../graph/index.js';
+import type { InboxDeps } from '../inbox-deps.js';
+import { listResourceRows } from '../resources/resource-repository.js';
+
+/** A configured client as admins see it: never its secret. */
+export interface ClientView {
+  name: string;
+  clientId: string;
+  tenantId: string;
+  credential: 'secret' | 'certificate';
+  secretExpiry: SecretExpiry | null;
+  resources: number;
+}
+
+/** The configured Azure app clients, and the seed's Validate button. */
+export function createClientService(deps: InboxDeps, options: { autoRepliesEnabled?: () => boolean } = {}) {
+  const { config, store, clock } = deps;
+  const find = (name: string) => {
+    const client = config.clients.find((c) => c.name === name);
+    if (!client) throw ClientUnknown.create({ name, known: config.clients.map((c) => c.name) });
+    return client;
+  };
+  return {
+    async list(): Promise<ClientView[]> {
+      const resources = await listResourceRows(store.db);
+      return config.clients.map((client) => ({
+        name: client.name,
+        clientId: client.clientId,
+        tenantId: client.tenantId,
+        credential: client.certificate ? 'certificate' : 'secret',
+        secretExpiry:
+          client.clientSecretExpires && !client.certificate
+            ? judgeSecretExpiry(client.clientSecretExpires, clock.now())
+            : null,
+        resources: resources.filter((r) => r.client_name === client.name).length,
+      }));
+    },
+
+    /** Signs in, checks permissions and probes every mailbox of the client. */
+    async validate(name: string): Promise<ClientValidation> {
+      const client = find(name);
+      const mailboxes = (await listResourceRows(store.db, name)).map((r) => r.email);
+      return validateClient({
+        client,
+        graph: deps.graphFor(name),
+        mailboxes,
+        autoRepliesEnabled: options.autoRepliesEnabled?.() ?? false,
+        now: clock.now(),
+      });
+    },
+  };
+}
+
+/** The client service's type. */
+export type ClientService = ReturnType<typeof createClientService>;

@@ -1,0 +1,137 @@
+import type { JobHandler } from '../jobs/index.js';
+import { createClientService } from './clients/client-service.js';
+import { defaultInboxSettings, type InboxDeps, type InboxSettings } from './inbox-deps.js';
+import { createInboxMetrics } from './inbox-metrics.js';
+import { createLifecycleIntake } from './intake/lifecycle-intake.js';
+import { createNotificationIntake } from './intake/notification-intake.js';
+import { inboxJobs } from './job-names.js';
+import { createMessageService } from './messages/message-service.js';
+import { createDisposal } from './processing/disposal.js';
+import { createMessageProcessor, type ProcessKind } from './processing/message-processor.js';
+import { createReconciler } from './reconciliation/reconciler.js';
+import { createRecoveryService } from './recovery/recovery-service.js';
+import { createResourceService } from './resources/resource-service.js';
+import { createStatusSummary } from './status/status-summary.js';
+import { createSubscriptionManager } from './subscriptions/subscription-manager.js';
+import { createSyncAndSave } from './subscriptions/sync-and-save.js';
+
+/** What the inbox needs from the outside; metrics and settings have defaults. */
+export type CreateInboxDeps = Omit<InboxDeps, 'metrics' | 'settings'> & {
+  metrics?: InboxDeps['metrics'];
+  settings?: Partial<InboxSettings>;
+};
+
+/** A scheduled task of the inbox, registered with the scheduler by the composition root. */
+export interface InboxScheduledTask {
+  name: string;
+  cron: string;
+  run: () => Promise<void>;
+}
+
+/** Builds the pipeline: services for the edge, job handlers for the workers, tasks for the scheduler. */
+export function createInbox(input: CreateInboxDeps) {
+  const deps: InboxDeps = {
+    ...input,
+    metrics: input.metrics ?? createInboxMetrics(),
+    settings: { ...defaultInboxSettings, ...input.settings },
+  };
+  const subscriptions = createSubscriptionManager(deps);
+  const processor = createMessageProcessor(deps);
+  const disposal = createDisposal(deps);
+  const reconciler = createReconciler(deps);
+  const recovery = createRecoveryService(deps, processor);
+  const syncAndSave = createSyncAndSave(deps, subscriptions);
+
+  const jobHandlers: Record<string, JobHandler> = {
+    [inboxJobs.ensureSubscription]: async (payload) => {
+      const { resourceId, force } = payload as { resourceId: string; force?: boolean };
+      await subscriptions.ensure(resourceId, { force: force ?? false });
+    },
+    [inboxJobs.deleteSubscription]: async (payload) => {
+      const p = payload as { clientName: string; email: string; subscriptionId: string };
+      await subscriptions.remove(p.clientName, p.email, p.subscriptionId);
+    },
+    [inboxJobs.processMessage]: async (payload, context) => {
+      const { ledgerId, kind } = payload as { ledgerId: string; kind: ProcessKind };
+      await processor.process({ ledgerId, kind, attempt: context.attempt, maxAttempts: context.maxAttempts });
+    },
+    [inboxJobs.disposeMessage]: async (payload) =>
+      disposal.dispose((payload as { ledgerId: string }).ledgerId),
+    [inboxJobs.categoriseFailed]: async (payload) =>
+      disposal.categoriseFailed((payload as { ledgerId: string }).ledgerId),
+    [inboxJobs.reconcileResource]: async (payload) => {
+      await reconciler.reconcile((payload as { resourceId: string }).resourceId);
+    },
+    [inboxJobs.runRecovery]: async (payload) => recovery.run((payload as { taskId: string }).taskId),
+  };
+
+  const enqueueForAll = async (
+    name: string,
+    payloadOf: (id: string) => unknown,
+    keyOf: (id: string) => string,
+    ids: string[],
+  ) => {
+    await deps.store.transaction(async (trx) => {
+      for (const id of ids)
+        await deps.queue.enqueue(trx, { name, payload: payloadOf(id), uniqueKey: keyOf(id) });
+    });
+  };
+
+  const scheduledTasks: InboxScheduledTask[] = [
+    {
+      name: 'inbox.renew-subscriptions',
+      cron: deps.settings.renewCron,
+      run: async () => {
+        const due = await subscriptions.dueForRenewal();
+        await enqueueForAll(
+          inboxJobs.ensureSubscription,
+          (id) => ({ resourceId: id, trigger: 'renewal' }),
+          (id) => `subscription:${id}`,
+          due,
+        );
+      },
+    },
+    {
+      name: 'inbox.reconcile-all',
+      cron: deps.settings.reconcileCron,
+      run: async () => {
+        const ids = (await deps.store.db.selectFrom('resources').select('id').execute()).map((r) => r.id);
+        await enqueueForAll(
+          inboxJobs.reconcileResource,
+          (id) => ({ resourceId: id, reason: 'scheduled' }),
+          (id) => `reconcile:${id}`,
+          ids,
+        );
+      },
+    },
+    {
+      name: 'inbox.sync-and-save',
+      cron: '17 3 * * *',
+      run: async () => {
+        await syncAndSave.run({ trigger: 'scheduled' });
+      },
+    },
+  ];
+
+  return {
+    deps,
+    metrics: deps.metrics,
+    clients: createClientService(deps),
+    resources: createResourceService(deps),
+    subscriptions,
+    intake: createNotificationIntake(deps),
+    lifecycle: createLifecycleIntake(deps),
+    processor,
+    disposal,
+    reconciler,
+    recovery,
+    syncAndSave,
+    messages: createMessageService(deps),
+    status: createStatusSummary(deps),
+    jobHandlers,
+    scheduledTasks,
+  };
+}
+
+/** The pipeline's type. */
+export type Inbox = ReturnType<typeof createInbox>;

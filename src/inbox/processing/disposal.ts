@@ -1,0 +1,69 @@
+import { GraphNotFound } from '../../errors/index.js';
+import { isoNow } from '../../shared/index.js';
+import type { InboxDeps } from '../inbox-deps.js';
+import { findResource } from '../resources/resource-repository.js';
+import { addMessageEvent, findLedgerRow, updateLedgerRow } from './ledger.js';
+
+/** Well-known folder of the seed's soft delete: Recoverable Items, not Deleted Items (lime-inbox-notes). */
+export const softDeleteFolder = 'recoverableitemsdeletions';
+
+/** Removes processed mail from the Inbox the resource's way, and tags Failed mail for Outlook users. */
+export function createDisposal(deps: InboxDeps) {
+  const { store, clock } = deps;
+  return {
+    /** Disposes of one Processed mail; throws (and is retried by its job) while Graph fails. */
+    async dispose(ledgerId: string): Promise<void> {
+      const row = await findLedgerRow(store.db, ledgerId);
+      if (!row || row.status !== 'processed' || row.disposal_status === 'done') return;
+      const resource = await findResource(store.db, row.resource_id);
+      if (!resource) return;
+      const messages = deps.graphFor(resource.client_name).messages;
+      const mailbox = resource.email;
+      try {
+        if (resource.disposal_mode === 'soft-delete')
+          await messages.move(mailbox, row.graph_message_id, softDeleteFolder);
+        else if (resource.disposal_mode === 'delete') await messages.delete(mailbox, row.graph_message_id);
+        else if (resource.disposal_mode === 'move') {
+          await messages.move(mailbox, row.graph_message_id, resource.disposal_folder ?? 'deleteditems');
+        } else
+          await messages.setCategories(mailbox, row.graph_message_id, [
+            resource.disposal_category ?? 'ms-inbox: processed',
+          ]);
+      } catch (error) {
+        // Someone already moved or deleted it: the Inbox is clean, which is what disposal is for.
+        if (!GraphNotFound.is(error)) {
+          await updateLedgerRow(store.db, ledgerId, {
+            disposal_error: error instanceof Error ? error.message.slice(0, 2000) : String(error),
+            updated_at: isoNow(clock),
+          });
+          throw error;
+        }
+      }
+      const now = isoNow(clock);
+      await updateLedgerRow(store.db, ledgerId, {
+        disposal_status: 'done',
+        disposal_error: null,
+        updated_at: now,
+      });
+      await addMessageEvent(store.db, ledgerId, now, 'disposed', resource.disposal_mode);
+    },
+
+    /** Puts the resource's failure category on a Failed mail so people in Outlook see it. */
+    async categoriseFailed(ledgerId: string): Promise<void> {
+      const row = await findLedgerRow(store.db, ledgerId);
+      if (!row || row.status !== 'failed') return;
+      const resource = await findResource(store.db, row.resource_id);
+      if (!resource?.failed_category) return;
+      try {
+        await deps
+          .graphFor(resource.client_name)
+          .messages.setCategories(resource.email, row.graph_message_id, [resource.failed_category]);
+      } catch (error) {
+        if (!GraphNotFound.is(error)) throw error;
+      }
+    },
+  };
+}
+
+/** The disposal service's type. */
+export type Disposal = ReturnType<typeof createDisposal>;

@@ -1,0 +1,211 @@
+import {
+  GraphNotFound,
+  HandlerMissing,
+  HandlerThrew,
+  RecoveryTargetMissing,
+  isAppError,
+  type AppError,
+} from '../../errors/index.js';
+import type { HandlerDecision } from '../../handlers/index.js';
+import { isoNow } from '../../shared/index.js';
+import type { InboxDeps } from '../inbox-deps.js';
+import { inboxJobs } from '../job-names.js';
+import { findResource, type ResourceRow } from '../resources/resource-repository.js';
+import { callHandlerWithTimeout } from './call-handler.js';
+import { fetchEmailData } from './email-data.js';
+import {
+  addMessageEvent,
+  findLedgerRow,
+  updateLedgerRow,
+  wasProcessedBefore,
+  type LedgerRow,
+} from './ledger.js';
+
+/** How a mail reaches its handler: announced (notification, reconciliation) or replayed by recovery. */
+export type ProcessKind = 'notification' | 'recovery';
+
+/** The end state of one processing attempt. */
+export type ProcessOutcome = 'processed' | 'skipped' | 'failed' | 'retrying' | 'left' | 'gone';
+
+const asAppError = (error: unknown, target: string): AppError =>
+  isAppError(error)
+    ? error
+    : HandlerThrew.create(
+        { target, message: error instanceof Error ? error.message : String(error) },
+        { cause: error },
+      );
+
+const stackOf = (error: AppError): string | null => {
+  const cause = error.cause instanceof Error ? error.cause : error;
+  return cause.stack?.slice(0, 8000) ?? null;
+};
+
+/** Fetches a mail, calls its resource's handler, and records the outcome (DESIGN §4 state machine). */
+export function createMessageProcessor(deps: InboxDeps) {
+  const { store, clock, queue, log, handlers } = deps;
+
+  const fail = async (row: LedgerRow, resource: ResourceRow, error: AppError) => {
+    const now = isoNow(clock);
+    await store.transaction(async (trx) => {
+      await updateLedgerRow(trx, row.id, {
+        status: 'failed',
+        last_error_code: error.code,
+        last_error_message: error.message.slice(0, 4000),
+        last_error_stack: stackOf(error),
+        updated_at: now,
+      });
+      await addMessageEvent(trx, row.id, now, 'failed', `${error.code}: ${error.message.slice(0, 500)}`);
+      if (resource.failed_category) {
+        await queue.enqueue(trx, { name: inboxJobs.categoriseFailed, payload: { ledgerId: row.id } });
+      }
+    });
+    return 'failed' as const;
+  };
+
+  const succeed = async (
+    row: LedgerRow,
+    decision: Extract<HandlerDecision, { status: 'processed' }>,
+    receivedAt: string | null,
+  ) => {
+    const now = isoNow(clock);
+    await store.transaction(async (trx) => {
+      // The handler's unit of work commits with the ledger: never a ticket without a Processed mail, or the reverse.
+      const committed = decision.commit ? await decision.commit(trx) : undefined;
+      const result = decision.result ?? committed;
+      await updateLedgerRow(trx, row.id, {
+        status: 'processed',
+        processed_at: now,
+        handler_result: result === undefined ? null : JSON.stringify(result).slice(0, 4000),
+        disposal_status: 'pending',
+        last_error_code: null,
+        last_error_message: null,
+        last_error_stack: null,
+        updated_at: now,
+      });
+      await addMessageEvent(trx, row.id, now, 'processed');
+      await queue.enqueue(trx, {
+        name: inboxJobs.disposeMessage,
+        payload: { ledgerId: row.id },
+        uniqueKey: `dispose:${row.id}`,
+      });
+    });
+    if (receivedAt) deps.metrics.recordLatency(clock.now().getTime() - new Date(receivedAt).getTime());
+    return 'processed' as const;
+  };
+
+  return {
+    /**
+     * One attempt at a mail. `attempt`/`maxAttempts` come from the job: a retryable failure (Graph down, an
+     * external endpoint answering 5xx) is rethrown so the job retries later, until the last attempt marks it Failed.
+     */
+    async process(input: {
+      ledgerId: string;
+      kind: ProcessKind;
+      attempt: number;
+      maxAttempts: number;
+    }): Promise<ProcessOutcome> {
+      const row = await findLedgerRow(store.db, input.ledgerId);
+      if (!row) return 'gone';
+      const resource = await findResource(store.db, row.resource_id);
+      if (!resource) return 'gone';
+      const acceptable =
+        input.kind === 'recovery' ? ['failed', 'unprocessed', 'processing'] : ['unprocessed', 'processing'];
+      if (!acceptable.includes(row.status)) return 'left';
+      if (input.kind === 'notification' && resource.inactive === 1) return 'left';
+
+      const target = input.kind === 'recovery' ? resource.recovery_target : resource.webhook_target;
+      if (!target) return fail(row, resource, RecoveryTargetMissing.create({ email: resource.email }));
+      const handler = handlers.resolve(target);
+      if (!handler) return fail(row, resource, HandlerMissing.create({ target }));
+
+      const startedAt = isoNow(clock);
+      await updateLedgerRow(store.db, row.id, {
+        status: 'processing',
+        attempts: row.attempts + 1,
+        updated_at: startedAt,
+      });
+      await addMessageEvent(store.db, row.id, startedAt, 'attempt', `${input.kind} #${row.attempts + 1}`);
+
+      let receivedAt: string | null = row.received_at;
+      try {
+        const email = await fetchEmailData({
+          graph: deps.graphFor(resource.client_name),
+          mailbox: resource.email,
+          graphMessageId: row.graph_message_id,
+          ledgerId: row.id,
+          attempt: row.attempts + 1,
+          isProcessed: (internetMessageId) => wasProcessedBefore(store.db, row, internetMessageId),
+        });
+        const m = email.message as Record<string, unknown> & {
+          from?: { emailAddress?: { address?: string; name?: string } };
+        };
+        receivedAt = typeof m.receivedDateTime === 'string' ? m.receivedDateTime : receivedAt;
+        await updateLedgerRow(store.db, row.id, {
+          internet_message_id: typeof m.internetMessageId === 'string' ? m.internetMessageId : null,
+          received_at: receivedAt,
+          subject: typeof m.subject === 'string' ? m.subject.slice(0, 1000) : null,
+          sender: m.from?.emailAddress?.address ?? null,
+          is_processed_duplicate: email.isProcessed ? 1 : 0,
+        });
+        const decision = await callHandlerWithTimeout(
+          handler,
+          {
+            kind: input.kind,
+            email,
+            resource: { id: resource.id, clientName: resource.client_name, email: resource.email },
+          },
+          target,
+          deps.settings.handlerTimeoutMs,
+        );
+        if (decision.status === 'skipped') {
+          const now = isoNow(clock);
+          await updateLedgerRow(store.db, row.id, {
+            status: 'skipped',
+            updated_at: now,
+            last_error_message: decision.reason ?? null,
+          });
+          await addMessageEvent(store.db, row.id, now, 'skipped', decision.reason ?? null);
+          return 'skipped';
+        }
+        return await succeed(row, decision, receivedAt);
+      } catch (caught) {
+        if (GraphNotFound.is(caught)) {
+          // The mail left the Inbox before we read it (moved or deleted by a person): nothing to hand over.
+          const now = isoNow(clock);
+          await updateLedgerRow(store.db, row.id, {
+            status: 'skipped',
+            last_error_code: caught.code,
+            last_error_message: 'the mail is no longer in the mailbox',
+            updated_at: now,
+          });
+          await addMessageEvent(store.db, row.id, now, 'gone');
+          return 'gone';
+        }
+        const error = asAppError(caught, target);
+        if (error.retryable && input.kind === 'notification' && input.attempt < input.maxAttempts) {
+          const now = isoNow(clock);
+          await updateLedgerRow(store.db, row.id, {
+            status: 'unprocessed',
+            last_error_code: error.code,
+            last_error_message: error.message.slice(0, 4000),
+            updated_at: now,
+          });
+          await addMessageEvent(
+            store.db,
+            row.id,
+            now,
+            'retry-scheduled',
+            `${error.code}: ${error.message.slice(0, 500)}`,
+          );
+          log.info({ ledgerId: row.id, code: error.code }, 'mail will be retried');
+          throw error;
+        }
+        log.warn({ ledgerId: row.id, code: error.code }, 'mail failed');
+        return fail(row, resource, error);
+      }
+    },
+  };
+}
+
+/** The processor's type. */
+export type MessageProcessor = ReturnType<typeof createMessageProcessor>;

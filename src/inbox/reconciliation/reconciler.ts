@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { GraphSyncStateGone } from '../../errors/index.js';
+import type { DeltaPage } from '../../graph/index.js';
+import { isoNow } from '../../shared/index.js';
+import type { InboxDeps } from '../inbox-deps.js';
+import { inboxJobs } from '../job-names.js';
+import { findResource } from '../resources/resource-repository.js';
+
+/** What one reconciliation found. */
+export interface ReconcileResult {
+  resourceId: string;
+  seen: number;
+  added: number;
+  /** Mails that arrived after the resource was added but were never announced by a notification. */
+  missedByNotifications: number;
+  fullResync: boolean;
+}
+
+/**
+ * Delta reconciliation of a resource's Inbox (DESIGN §5): every mail Graph lists that the ledger does not know
+ * becomes Unprocessed (and is processed when the resource is active). A 410 on the stored link means a full resync.
+ */
+export function createReconciler(deps: InboxDeps) {
+  const { store, clock, queue, log } = deps;
+
+  const recordPage = async (
+    page: DeltaPage,
+    resource: { id: string; inactive: number; created_at: string },
+    result: ReconcileResult,
+  ) => {
+    if (page.messages.length === 0) return;
+    const now = isoNow(clock);
+    await store.transaction(async (trx) => {
+      let missed = 0;
+      for (const message of page.messages) {
+        if (!message.id) continue;
+        result.seen += 1;
+        const inserted = await trx
+          .insertInto('messages')
+          .values({
+            id: randomUUID(),
+            resource_id: resource.id,
+            graph_message_id: message.id,
+            internet_message_id: message.internetMessageId ?? null,
+            received_at: message.receivedDateTime ?? null,
+            subject: message.subject?.slice(0, 1000) ?? null,
+            status: 'unprocessed',
+            source: 'reconciliation',
+            attempts: 0,
+            is_processed_duplicate: 0,
+            first_seen_at: now,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) => oc.columns(['resource_id', 'graph_message_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) continue;
+        result.added += 1;
+        if (message.receivedDateTime && message.receivedDateTime > resource.created_at) missed += 1;
+        if (resource.inactive === 0) {
+          await queue.enqueue(trx, {
+            name: inboxJobs.processMessage,
+            payload: { ledgerId: inserted.id, kind: 'notification' },
+            uniqueKey: `process:${inserted.id}`,
+            maxAttempts: deps.settings.processAttempts,
+          });
+        }
+      }
+      if (missed > 0) {
+        result.missedByNotifications += missed;
+        await trx
+          .insertInto('inbox_counters')
+          .values({
+            resource_id: resource.id,
+            name: 'missed-by-notifications',
+            value: missed,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc.columns(['resource_id', 'name']).doUpdateSet((eb) => ({
+              value: eb('inbox_counters.value', '+', missed),
+              updated_at: now,
+            })),
+          )
+          .execute();
+      }
+    });
+  };
+
+  return {
+    async reconcile(resourceId: string): Promise<ReconcileResult | null> {
+      const resource = await findResource(store.db, resourceId);
+      if (!resource) return null;
+      const result: ReconcileResult = {
+        resourceId,
+        seen: 0,
+        added: 0,
+        missedByNotifications: 0,
+        fullResync: false,
+      };
+      const stored = await store.db
+        .selectFrom('delta_links')
+        .select('delta_link')
+        .where('resource_id', '=', resourceId)
+        .executeTakeFirst();
+      const delta = deps.graphFor(resource.client_name).delta;
+      const run = async (link: string | null) => {
+        let last: string | null = null;
+        for await (const page of delta.inbox(resource.email, link)) {
+          await recordPage(page, resource, result);
+          if (page.deltaLink) last = page.deltaLink;
+        }
+        return last;
+      };
+      let deltaLink: string | null;
+      try {
+        deltaLink = await run(stored?.delta_link ?? null);
+      } catch (error) {
+        if (!GraphSyncStateGone.is(error)) throw error;
+        log.info({ resourceId }, 'delta link expired; full resync');
+        result.fullResync = true;
+        deltaLink = await run(null);
+      }
+      if (deltaLink) {
+        const now = isoNow(clock);
+        await store.db
+          .insertInto('delta_links')
+          .values({ resource_id: resourceId, delta_link: deltaLink, updated_at: now })
+          .onConflict((oc) =>
+            oc.column('resource_id').doUpdateSet({ delta_link: deltaLink, updated_at: now }),
+          )
+          .execute();
+      }
+      if (result.missedByNotifications > 0) {
+        log.warn(
+          { resourceId, email: resource.email, missed: result.missedByNotifications },
+          'reconciliation found mail that no notification announced',
+        );
+      }
+      return result;
+    },
+  };
+}
+
+/** The reconciler's type. */
+export type Reconciler = ReturnType<typeof createReconciler>;

@@ -1,0 +1,72 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, ResourcesTable, ResourceSubscriptionsTable } from '../../store/index.js';
+
+/** A stored resource row. */
+export type ResourceRow = Selectable<ResourcesTable>;
+/** A stored subscription row. */
+export type SubscriptionRow = Selectable<ResourceSubscriptionsTable>;
+
+/** Reads one resource by id. */
+export function findResource(db: Kysely<Database>, id: string): Promise<ResourceRow | undefined> {
+  return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Reads one resource by client and (lower-cased) address. */
+export function findResourceByEmail(
+  db: Kysely<Database>,
+  clientName: string,
+  email: string,
+): Promise<ResourceRow | undefined> {
+  return db
+    .selectFrom('resources')
+    .selectAll()
+    .where('client_name', '=', clientName)
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+/** Lists resources, optionally of one client, by address. */
+export function listResourceRows(db: Kysely<Database>, clientName?: string): Promise<ResourceRow[]> {
+  let query = db.selectFrom('resources').selectAll().orderBy('client_name').orderBy('email');
+  if (clientName) query = query.where('client_name', '=', clientName);
+  return query.execute();
+}
+
+/** Reads the subscription row of a resource. */
+export function findSubscription(
+  db: Kysely<Database>,
+  resourceId: string,
+): Promise<SubscriptionRow | undefined> {
+  return db
+    .selectFrom('resource_subscriptions')
+    .selectAll()
+    .where('resource_id', '=', resourceId)
+    .executeTakeFirst();
+}
+
+/** Reads subscription rows with their resources, for notification intake (by Graph subscription id). */
+export function findSubscriptionsByGraphIds(db: Kysely<Database>, subscriptionIds: string[]) {
+  if (subscriptionIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('resource_subscriptions as s')
+    .innerJoin('resources as r', 'r.id', 's.resource_id')
+    .select([
+      's.resource_id',
+      's.subscription_id',
+      's.client_state',
+      'r.inactive',
+      'r.client_name',
+      'r.email',
+    ])
+    .where('s.subscription_id', 'in', subscriptionIds)
+    .execute();
+}
+
+/** Updates the subscription row of a resource. */
+export async function updateSubscription(
+  db: Kysely<Database>,
+  resourceId: string,
+  patch: Partial<Omit<SubscriptionRow, 'resource_id' | 'created_at'>>,
+): Promise<void> {
+  await db.updateTable('resource_subscriptions').set(patch).where('resource_id', '=', resourceId).execute();
+}

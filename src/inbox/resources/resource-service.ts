@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { ResourceExists, ResourceInvalid, ResourceNotFound } from '../../errors/index.js';
+import { isoNow } from '../../shared/index.js';
+import type { MessageStatus } from '../../store/index.js';
+import type { InboxDeps } from '../inbox-deps.js';
+import { inboxJobs } from '../job-names.js';
+import {
+  findResource,
+  findResourceByEmail,
+  findSubscription,
+  listResourceRows,
+  type ResourceRow,
+} from './resource-repository.js';
+import { resourceStateOf, type ResourceState } from './resource-state.js';
+import { validateResourceFields, type ResourceInput } from './resource-validation.js';
+
+/** A resource as the admin API, CLI and UI show it. */
+export interface ResourceView {
+  id: string;
+  clientName: string;
+  email: string;
+  webhookTarget: string;
+  recoveryTarget: string | null;
+  inactive: boolean;
+  disposal: { mode: string; folder: string | null; category: string | null };
+  failedCategory: string | null;
+  state: ResourceState;
+  stateReason: string | null;
+  subscription: { id: string | null; expiresAt: string | null } | null;
+  lastNotificationAt: string | null;
+  counts: Record<MessageStatus, number>;
+  missedByNotifications: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const emptyCounts = (): Record<MessageStatus, number> => ({
+  unprocessed: 0,
+  processing: 0,
+  processed: 0,
+  skipped: 0,
+  failed: 0,
+});
+
+/** Resources: add, change, remove and list watched mailboxes, with validation and their subscriptions' jobs. */
+export function createResourceService(deps: InboxDeps) {
+  const { store, queue, clock, config, handlers } = deps;
+  const context = {
+    clientNames: config.clients.map((c) => c.name),
+    targetExists: (target: string) => handlers.resolve(target) !== null,
+  };
+
+  const toView = async (row: ResourceRow): Promise<ResourceView> => {
+    const subscription = await findSubscription(store.db, row.id);
+    const countRows = await store.db
+      .selectFrom('messages')
+      .select(['status', store.db.fn.countAll<string | number>().as('n')])
+      .where('resource_id', '=', row.id)
+      .groupBy('status')
+      .execute();
+    const counts = emptyCounts();
+    for (const c of countRows) counts[c.status] = Number(c.n);
+    const missed = await store.db
+      .selectFrom('inbox_counters')
+      .select('value')
+      .where('resource_id', '=', row.id)
+      .where('name', '=', 'missed-by-notifications')
+      .executeTakeFirst();
+    const { state, reason } = resourceStateOf(row.inactive === 1, subscription, clock.now());
+    return {
+      id: row.id,
+      clientName: row.client_name,
+      email: row.email,
+      webhookTarget: row.webhook_target,
+      recoveryTarget: row.recovery_target,
+      inactive: row.inactive === 1,
+      disposal: { mode: row.disposal_mode, folder: row.disposal_folder, category: row.disposal_category },
+      failedCategory: row.failed_category,
+      state,
+      stateReason: reason,
+      subscription: subscription
+        ? { id: subscription.subscription_id, expiresAt: subscription.expires_at }
+        : null,
+      lastNotificationAt: subscription?.last_notification_at ?? null,
+      counts,
+      missedByNotifications: Number(missed?.value ?? 0),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  };
+
+  const requireRow = async (id: string): Promise<ResourceRow> => {
+    const row = await findResource(store.db, id);
+    if (!row) throw ResourceNotFound.create({ id });
+    return row;
+  };
+
+  return {
+    async add(input: ResourceInput): Promise<ResourceView> {
+      const problems = validateResourceFields(input, context);
+      for (const field of ['clientName', 'email', 'webhookTarget'] as const) {
+        if (!input[field]) problems.unshift(`${field}: required`);
+      }
+      if (problems.length > 0) throw ResourceInvalid.create({ problems });
+      const email = input.email.toLowerCase();
+      if (await findResourceByEmail(store.db, input.clientName, email)) {
+        throw ResourceExists.create({ clientName: input.clientName, email });
+      }
+      const now = isoNow(clock);
+      const id = randomUUID();
+      await store.transaction(async (trx) => {
+        await trx
+          .insertInto('resources')
+          .values({
+            id,
+            client_name: input.clientName,
+            email,
+            webhook_target: input.webhookTarget,
+            recovery_target: input.recoveryTarget ?? null,
+            inactive: input.inactive ? 1 : 0,
+            disposal_mode: input.disposal?.mode ?? 'soft-delete',
+            disposal_folder: input.disposal?.folder ?? null,
+            disposal_category: input.disposal?.category ?? null,
+            failed_category: input.failedCategory ?? null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await trx
+          .insertInto('resource_subscriptions')
+          .values({ resource_id: id, state: 'none', failures: 0, created_at: now, updated_at: now })
+          .execute();
+        await queue.enqueue(trx, {
+          name: inboxJobs.ensureSubscription,
+          payload: { resourceId: id, trigger: 'added' },
+          uniqueKey: `subscription:${id}`,
+        });
+      });
+      return toView(await requireRow(id));
+    },
+
+    async update(id: string, patch: Partial<Omit<ResourceInput, 'clientName'>>): Promise<ResourceView> {
+      const row = await requireRow(id);
+      const problems = validateResourceFields(patch, context);
+      if (problems.length > 0) throw ResourceInvalid.create({ problems });
+      const email = patch.email?.toLowerCase();
+      if (email && email !== row.email && (await findResourceByEmail(store.db, row.client_name, email))) {
+        throw ResourceExists.create({ clientName: row.client_name, email });
+      }
+      const reactivated = row.inactive === 1 && patch.inactive === false;
+      await store.transaction(async (trx) => {
+        await trx
+          .updateTable('resources')
+          .set({
+            ...(email ? { email } : {}),
+            ...(patch.webhookTarget ? { webhook_target: patch.webhookTarget } : {}),
+            ...(patch.recoveryTarget !== undefined ? { recovery_target: patch.recoveryTarget } : {}),
+            ...(patch.inactive !== undefined ? { inactive: patch.inactive ? 1 : 0 } : {}),
+            ...(patch.disposal
+              ? {
+                  disposal_mode: patch.disposal.mode,
+                  disposal_folder: patch.disposal.folder ?? null,
+                  disposal_category: patch.disposal.category ?? null,
+                }
+              : {}),
+            ...(patch.failedCategory !== undefined ? { failed_category: patch.failedCategory } : {}),
+            updated_at: isoNow(clock),
+          })
+          .where('id', '=', id)
+          .execute();
+        if (reactivated) {
+          // The seed: an inactive inbox's mail waits as Unprocessed; re-activation hands it over.
+          const waiting = await trx
+            .selectFrom('messages')
+            .select('id')
+            .where('resource_id', '=', id)
+            .where('status', '=', 'unprocessed')
+            .execute();
+          for (const message of waiting) {
+            await queue.enqueue(trx, {
+              name: inboxJobs.processMessage,
+              payload: { ledgerId: message.id, kind: 'notification' },
+              uniqueKey: `process:${message.id}`,
+              maxAttempts: deps.settings.processAttempts,
+            });
+          }
+          await queue.enqueue(trx, {
+            name: inboxJobs.reconcileResource,
+            payload: { resourceId: id, reason: 'reactivated' },
+            uniqueKey: `reconcile:${id}`,
+          });
+        }
+        if (reactivated || (email && email !== row.email)) {
+          await queue.enqueue(trx, {
+            name: inboxJobs.ensureSubscription,
+            payload: { resourceId: id, trigger: reactivated ? 'reactivated' : 'changed' },
+            uniqueKey: `subscription:${id}`,
+          });
+        }
+      });
+      return toView(await requireRow(id));
+    },
+
+    async remove(id: string): Promise<void> {
+      const row = await requireRow(id);
+      const subscription = await findSubscription(store.db, id);
+      await store.transaction(async (trx) => {
+        await trx.deleteFrom('resources').where('id', '=', id).execute();
+        if (subscription?.subscription_id) {
+          await queue.enqueue(trx, {
+            name: inboxJobs.deleteSubscription,
+            payload: {
+              clientName: row.client_name,
+              email: row.email,
+              subscriptionId: subscription.subscription_id,
+            },
+          });
+        }
+      });
+    },
+
+    async get(id: string): Promise<ResourceView> {
+      return toView(await requireRow(id));
+    },
+
+    async list(clientName?: string): Promise<ResourceView[]> {
+      return Promise.all((await listResourceRows(store.db, clientName)).map(toView));
+    },
+  };
+}
+
+/** The resource service's type. */
+export type ResourceService = ReturnType<typeof createResourceService>;

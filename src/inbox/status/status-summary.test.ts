@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSilentLogger } from '../../shared/index.js';
+import { migrateToLatest, type Store } from '../../store/index.js';
+import { testDatabases } from '../../../test/support/test-databases.js';
+import { defaultInboxSettings, type InboxDeps } from '../inbox-deps.js';
+import { createInboxMetrics } from '../inbox-metrics.js';
+import { createStatusSummary } from './status-summary.js';
+
+const now = new Date('2026-11-26T12:00:00Z');
+const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
+
+for (const database of testDatabases()) {
+  describe(`status summary on ${database.name}`, () => {
+    let store: Store;
+    let summary: ReturnType<typeof createStatusSummary>;
+
+    beforeAll(async () => {
+      store = await database.open();
+      await migrateToLatest(store);
+      summary = createStatusSummary({
+        store,
+        clock: { now: () => now },
+        settings: defaultInboxSettings,
+        metrics: createInboxMetrics(),
+        log: createSilentLogger(),
+      } as unknown as InboxDeps);
+    });
+    afterAll(async () => store.close());
+    beforeEach(async () => {
+      await store.db.deleteFrom('messages').execute();
+      await store.db.deleteFrom('resource_subscriptions').execute();
+      await store.db.deleteFrom('resources').execute();
+    });
+
+    const addInbox = async (email: string, options: { inactive?: boolean; expiresAt?: string } = {}) => {
+      const id = randomUUID();
+      await store.db
+        .insertInto('resources')
+        .values({
+          id,
+          client_name: 'demo',
+          email,
+          webhook_target: '/inbox/',
+          recovery_target: null,
+          inactive: options.inactive ? 1 : 0,
+          disposal_mode: 'soft-delete',
+          disposal_folder: null,
+          disposal_category: null,
+          failed_category: null,
+          created_at: minutesAgo(600),
+          updated_at: minutesAgo(600),
+        })
+        .execute();
+      await store.db
+        .insertInto('resource_subscriptions')
+        .values({
+          resource_id: id,
+          subscription_id: randomUUID(),
+          client_state: 'x',
+          expires_at: options.expiresAt ?? '2026-11-30T00:00:00Z',
+          state: 'active',
+          failures: 0,
+          renewed_at: minutesAgo(600),
+          created_at: minutesAgo(600),
+          updated_at: minutesAgo(600),
+        })
+        .execute();
+      return id;
+    };
+    const addMail = async (
+      resourceId: string,
+      status: 'failed' | 'unprocessed' | 'processed',
+      seenAt: string,
+    ) => {
+      await store.db
+        .insertInto('messages')
+        .values({
+          id: randomUUID(),
+          resource_id: resourceId,
+          graph_message_id: randomUUID(),
+          status,
+          source: 'notification',
+          attempts: 0,
+          is_processed_duplicate: 0,
+          first_seen_at: seenAt,
+          created_at: seenAt,
+          updated_at: seenAt,
+        })
+        .execute();
+    };
+
+    it('is empty when every inbox is active and no mail needs attention', async () => {
+      const id = await addInbox('support@contoso.com');
+      await addMail(id, 'processed', minutesAgo(30));
+      expect(await summary.summarise()).toEqual({ allWell: true, inboxes: [] });
+    });
+
+    it('lists every inbox with showAll even when all is well', async () => {
+      await addInbox('support@contoso.com');
+      const result = await summary.summarise({ showAll: true });
+      expect(result.inboxes).toEqual([
+        expect.objectContaining({ email: 'support@contoso.com', state: 'Active' }),
+      ]);
+    });
+
+    it('shows failed mails', async () => {
+      const id = await addInbox('support@contoso.com');
+      await addMail(id, 'failed', minutesAgo(1));
+      const result = await summary.summarise();
+      expect(result.allWell).toBe(false);
+      expect(result.inboxes[0]).toMatchObject({ failed: 1, unprocessedOverdue: 0 });
+    });
+
+    it('shows mails unprocessed for more than 5 minutes, but not younger ones', async () => {
+      const id = await addInbox('support@contoso.com');
+      await addMail(id, 'unprocessed', minutesAgo(2));
+      expect((await summary.summarise()).inboxes).toEqual([]);
+      await addMail(id, 'unprocessed', minutesAgo(6));
+      expect((await summary.summarise()).inboxes[0]).toMatchObject({ unprocessedOverdue: 1 });
+    });
+
+    it('shows an expired inbox', async () => {
+      await addInbox('support@contoso.com', { expiresAt: minutesAgo(1) });
+      const result = await summary.summarise();
+      expect(result.inboxes).toEqual([expect.objectContaining({ state: 'Expired' })]);
+    });
+
+    it('shows inactive inboxes only with showInactive', async () => {
+      const id = await addInbox('old@contoso.com', { inactive: true });
+      await addMail(id, 'unprocessed', minutesAgo(60));
+      expect((await summary.summarise()).inboxes).toEqual([]);
+      const shown = await summary.summarise({ showInactive: true });
+      expect(shown.inboxes).toEqual([
+        expect.objectContaining({ email: 'old@contoso.com', state: 'Inactive', unprocessedOverdue: 1 }),
+      ]);
+    });
+  });
+}

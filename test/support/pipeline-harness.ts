@@ -1,0 +1,115 @@
+import { createServer } from 'node:net';
+import { parseConfigText } from '../../src/config/index.js';
+import { createStaticHandlerDirectory, type MailHandler } from '../../src/handlers/index.js';
+import type { InboxSettings } from '../../src/inbox/index.js';
+import { createSilentLogger, systemClock, type Clock } from '../../src/shared/index.js';
+import {
+  createSimulator,
+  demoTenant,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/simulator/index.js';
+import { startService, type RunningService } from '../../src/cli/service.js';
+import type { TestDatabase } from './test-databases.js';
+
+/** The demo mailboxes of the simulator. */
+export const supportAddress = `support@${demoTenant.domain}`;
+export const salesAddress = `sales@${demoTenant.domain}`;
+export const adminToken = 'test-admin-token-0123456789';
+
+/** A free TCP port on 127.0.0.1 (so PUBLIC_URL is known before the service starts). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** A running simulator plus an ms-inbox process on one real database, wired as in production. */
+export interface PipelineHarness {
+  sim: Simulator;
+  service: RunningService;
+  url: string;
+  /** Calls the admin API with the admin token. */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  stop(): Promise<void>;
+}
+
+/** Starts the simulator's demo tenant and ms-inbox against it, with the given handlers. */
+export async function startPipeline(input: {
+  database: TestDatabase;
+  handlers: Record<string, MailHandler>;
+  simulator?: SimulatorOptions;
+  settings?: Partial<InboxSettings>;
+  extraYaml?: string;
+  clock?: Clock;
+}): Promise<PipelineHarness> {
+  const sim = createSimulator(input.simulator);
+  const { url: simUrl } = await sim.listen({ port: 0, host: '127.0.0.1' });
+  const probe = await input.database.open();
+  const connection = input.database.connectionOf(probe);
+  await probe.close();
+  const port = await freePort();
+  const yaml = [
+    'test-app:',
+    '  config:',
+    '    limepkg_ms_inbox:',
+    '      demo:',
+    `        client_id: ${demoTenant.clientId}`,
+    `        tenant_id: ${demoTenant.tenantId}`,
+    ...(input.extraYaml ? [input.extraYaml] : []),
+    '  secrets:',
+    '    limepkg_ms_inbox:',
+    '      demo:',
+    `        client_secret: ${demoTenant.clientSecret}`,
+  ].join('\n');
+  const { config } = parseConfigText(yaml, {
+    sourceName: 'test',
+    env: {
+      MS_INBOX_SIMULATOR_URL: simUrl,
+      DATA_DIR: connection.dataDir,
+      ...(connection.databaseUrl ? { DATABASE_URL: connection.databaseUrl } : {}),
+      MS_INBOX_ADMIN_TOKEN: adminToken,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'silent',
+    },
+  });
+  const service = await startService({
+    config,
+    log: createSilentLogger(),
+    clock: input.clock ?? systemClock,
+    role: 'all',
+    host: '127.0.0.1',
+    port,
+    handlers: createStaticHandlerDirectory(input.handlers),
+    inboxSettings: input.settings,
+    worker: { pollIntervalMs: 250, leaseMs: 10_000 },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    sim,
+    service,
+    url,
+    async api<T>(method: string, path: string, body?: unknown) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    async stop() {
+      await service.stop();
+      await sim.close();
+    },
+  };
+}
