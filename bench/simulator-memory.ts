@@ -12,7 +12,10 @@ const mailboxCount = Number(process.argv[2] ?? 100);
 const perMailbox = Number(process.argv[3] ?? 1000);
 const domain = 'bench.onmicrosoft.com';
 
-const words = 'printer invoice login password laptop screen network mailbox calendar license access order delivery refund'.split(' ');
+const words =
+  'printer invoice login password laptop screen network mailbox calendar license access order delivery refund'.split(
+    ' ',
+  );
 const sentence = (i: number, n: number) =>
   Array.from({ length: n }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' ') + '.';
 
@@ -107,8 +110,12 @@ const after = process.memoryUsage();
 console.log(`  RSS right after loading: ${mb(afterLoad)}, heap used ${mb(process.memoryUsage().heapUsed)}`);
 const total = mailboxCount * perMailbox;
 console.log(`simulator memory: ${mailboxCount} mailboxes × ${perMailbox} messages = ${total} messages`);
-console.log(`  average raw mail size: ${Math.round(rawBytes / (total * 0.9))} bytes; loaded in ${seconds.toFixed(1)} s`);
-console.log(`  RSS before: ${mb(before.rss)}  after: ${mb(after.rss)}  (heap used ${mb(before.heapUsed)} → ${mb(after.heapUsed)}, external ${mb(after.external)})`);
+console.log(
+  `  average raw mail size: ${Math.round(rawBytes / (total * 0.9))} bytes; loaded in ${seconds.toFixed(1)} s`,
+);
+console.log(
+  `  RSS before: ${mb(before.rss)}  after: ${mb(after.rss)}  (heap used ${mb(before.heapUsed)} → ${mb(after.heapUsed)}, external ${mb(after.external)})`,
+);
 const heap = getHeapStatistics();
 console.log(`  V8 heap committed ${mb(heapBefore.total_heap_size)} → ${mb(heap.total_heap_size)}`);
 console.log(`  heap per message: ${Math.round((after.heapUsed - before.heapUsed) / total)} bytes`);

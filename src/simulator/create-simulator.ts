@@ -76,7 +76,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const settings: SimulatorSettings = {
     ...defaultSettings,
     ...options.settings,
-    ...(options.maxSubscriptionMinutes === undefined ? {} : { maxSubscriptionMinutes: options.maxSubscriptionMinutes }),
+    ...(options.maxSubscriptionMinutes === undefined
+      ? {}
+      : { maxSubscriptionMinutes: options.maxSubscriptionMinutes }),
   };
   const log = options.log ?? createSilentLogger();
   const closing = new AbortController();
@@ -113,7 +115,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   });
   notifier = createNotifier({ clock, subscriptions, dispatcher });
   const activeNotifier = notifier;
-  const state = createTenantState({ random: ids, clock, onChange: (change) => activeNotifier.onMailboxChange(change) });
+  const state = createTenantState({
+    random: ids,
+    clock,
+    onChange: (change) => activeNotifier.onMailboxChange(change),
+  });
   const factory = createMessageFactory({ clock, random: ids });
 
   const core: SimulatorCore = {

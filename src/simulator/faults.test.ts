@@ -41,7 +41,13 @@ describe('fault injection', () => {
     const { log } = await runScenario(7);
     expect(log).toHaveLength(40);
     const throttled = log.find((e) => e.status === 429);
-    expect(throttled).toMatchObject({ kind: 'graph', method: 'GET', operation: 'messages.list', mailbox: support, errorCode: 'TooManyRequests' });
+    expect(throttled).toMatchObject({
+      kind: 'graph',
+      method: 'GET',
+      operation: 'messages.list',
+      mailbox: support,
+      errorCode: 'TooManyRequests',
+    });
     expect(throttled?.fault).toMatch(/^fault-/);
     expect(Date.parse(throttled?.startedAt ?? '')).not.toBeNaN();
     expect(log.filter((e) => e.operation === 'message.get')).toHaveLength(20);

@@ -81,7 +81,11 @@ export function createFaultInjector(random: SeededRandom): FaultInjector {
   let rules: Array<FaultRuleState & { stream: SeededRandom }> = [];
   let nextId = 1;
 
-  const matches = (rule: FaultRule, operation: string | undefined, mailboxes: string[] | undefined): boolean => {
+  const matches = (
+    rule: FaultRule,
+    operation: string | undefined,
+    mailboxes: string[] | undefined,
+  ): boolean => {
     if (rule.operation && rule.operation !== '*' && operation !== undefined) {
       const wanted = rule.operation;
       const ok = wanted.endsWith('*') ? operation.startsWith(wanted.slice(0, -1)) : operation === wanted;
@@ -129,7 +133,9 @@ export function createFaultInjector(random: SeededRandom): FaultInjector {
     list: () => rules.map(strip),
     forRequest({ operation, mailbox }) {
       const hits = fire(['latency', 'throttle', 'unavailable'], operation, mailbox);
-      const latencyMs = hits.filter((r) => r.kind === 'latency').reduce((sum, r) => sum + (r.latencyMs ?? 0), 0);
+      const latencyMs = hits
+        .filter((r) => r.kind === 'latency')
+        .reduce((sum, r) => sum + (r.latencyMs ?? 0), 0);
       const failing = hits.find((r) => r.kind !== 'latency');
       if (!failing) return { latencyMs };
       const status = failing.kind === 'throttle' ? 429 : 503;
@@ -152,7 +158,9 @@ export function createFaultInjector(random: SeededRandom): FaultInjector {
       return {
         drop: hits.some((r) => r.kind === 'dropNotification'),
         duplicate: hits.some((r) => r.kind === 'duplicateNotification'),
-        delayMs: hits.filter((r) => r.kind === 'delayNotification').reduce((s, r) => s + (r.delayMs ?? 60_000), 0),
+        delayMs: hits
+          .filter((r) => r.kind === 'delayNotification')
+          .reduce((s, r) => s + (r.delayMs ?? 60_000), 0),
         removeSubscription: hits.some((r) => r.kind === 'removeSubscription'),
       };
     },

@@ -2,7 +2,12 @@
 export type MailRole = 'Mail.Read' | 'Mail.ReadBasic' | 'Mail.ReadWrite' | 'Mail.Send';
 
 /** Every mail role, the grant of the demo app. */
-export const allMailRoles: readonly MailRole[] = ['Mail.Read', 'Mail.ReadBasic', 'Mail.ReadWrite', 'Mail.Send'];
+export const allMailRoles: readonly MailRole[] = [
+  'Mail.Read',
+  'Mail.ReadBasic',
+  'Mail.ReadWrite',
+  'Mail.Send',
+];
 
 /** A client secret of an app registration. */
 export interface SeedSecret {

@@ -12,7 +12,8 @@ export const ResourceInvalid = defineError<{ problems: string[] }>({
   code: 'MSI_INBOX_RESOURCE_INVALID',
   httpStatus: 400,
   retryable: false,
-  description: 'A resource was rejected: bad address, unknown client, unknown handler target or bad disposal.',
+  description:
+    'A resource was rejected: bad address, unknown client, unknown handler target or bad disposal.',
   message: (p) => `Invalid resource: ${p.problems.join('; ')}`,
 });
 
@@ -46,7 +47,8 @@ export const HandlerMissing = defineError<{ target: string }>({
   httpStatus: 409,
   retryable: false,
   description: 'The resource names a handler target that nothing answers (no endpoint with that path).',
-  message: (p) => `No handler answers ${p.target}; register an endpoint with that path or use an https:// URL`,
+  message: (p) =>
+    `No handler answers ${p.target}; register an endpoint with that path or use an https:// URL`,
 });
 
 export const HandlerTimedOut = defineError<{ target: string; timeoutMs: number }>({
@@ -61,7 +63,8 @@ export const HandlerThrew = defineError<{ target: string; message: string }>({
   code: 'MSI_INBOX_HANDLER_ERROR',
   httpStatus: 500,
   retryable: false,
-  description: 'The handler threw; its message and stack are kept on the mail, which stays in the Inbox as Failed.',
+  description:
+    'The handler threw; its message and stack are kept on the mail, which stays in the Inbox as Failed.',
   message: (p) => `Handler ${p.target} failed: ${p.message}`,
 });
 
@@ -70,7 +73,8 @@ export const RecoveryTargetMissing = defineError<{ email: string }>({
   httpStatus: 409,
   retryable: false,
   description: 'Recovery was asked for a resource that has no recovery target.',
-  message: (p) => `${p.email} has no recovery target: set one on the resource (e.g. /inbox/recover/) before recovering`,
+  message: (p) =>
+    `${p.email} has no recovery target: set one on the resource (e.g. /inbox/recover/) before recovering`,
 });
 
 export const RecoveryInvalid = defineError<{ problems: string[] }>({
@@ -85,6 +89,7 @@ export const SubscriptionNotConfigured = defineError<{ reason: string }>({
   code: 'MSI_INBOX_PUBLIC_URL_MISSING',
   httpStatus: 409,
   retryable: false,
-  description: 'Subscriptions need PUBLIC_URL (server.public_url), the https address Graph sends notifications to.',
+  description:
+    'Subscriptions need PUBLIC_URL (server.public_url), the https address Graph sends notifications to.',
   message: (p) => `Cannot subscribe: ${p.reason}`,
 });

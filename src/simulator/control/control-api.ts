@@ -36,15 +36,28 @@ export interface MessageSummary {
 export interface SimulatorControl {
   info(): SimulatorInfo;
   addTenant(input: { id?: string; domain: string; displayName?: string }): TenantInfo;
-  addApp(tenant: string, input: { clientId?: string; displayName?: string; roles?: MailRole[]; secret?: string }): AppInfo;
-  addSecret(clientId: string, input?: { value?: string; expiresAt?: string; displayName?: string }): AppInfo['secrets'][number];
+  addApp(
+    tenant: string,
+    input: { clientId?: string; displayName?: string; roles?: MailRole[]; secret?: string },
+  ): AppInfo;
+  addSecret(
+    clientId: string,
+    input?: { value?: string; expiresAt?: string; displayName?: string },
+  ): AppInfo['secrets'][number];
   addCertificate(clientId: string, certificatePem: string): AppInfo['certificates'][number];
   setRoles(clientId: string, roles: MailRole[]): AppInfo;
   setAccessPolicy(clientId: string, mailboxes: string[] | null): AppInfo;
-  addMailbox(tenant: string, input: { address: string; id?: string; displayName?: string; mailboxEnabled?: boolean }): MailboxInfo;
+  addMailbox(
+    tenant: string,
+    input: { address: string; id?: string; displayName?: string; mailboxEnabled?: boolean },
+  ): MailboxInfo;
   setMailboxEnabled(address: string, enabled: boolean): MailboxInfo;
   /** Delivers Graph JSON, or raw RFC 822 (Buffer or string), into a folder (the Inbox by default). */
-  deliver(address: string, message: MessageInput | Buffer | string, options?: { folder?: string }): Promise<DeliveredMessage>;
+  deliver(
+    address: string,
+    message: MessageInput | Buffer | string,
+    options?: { folder?: string },
+  ): Promise<DeliveredMessage>;
   listMessages(address: string, folder?: string): MessageSummary[];
   addFault(rule: FaultRule): FaultRuleState;
   setFaults(rules: FaultRule[]): FaultRuleState[];
@@ -55,7 +68,11 @@ export interface SimulatorControl {
   clearRequestLog(): void;
   listSubscriptions(): SubscriptionInfo[];
   /** Sends a lifecycle event; `pauseDelivery` holds notifications until reauthorize/renew. */
-  fireLifecycleEvent(subscriptionId: string, event: LifecycleEventName, options?: { pauseDelivery?: boolean }): boolean;
+  fireLifecycleEvent(
+    subscriptionId: string,
+    event: LifecycleEventName,
+    options?: { pauseDelivery?: boolean },
+  ): boolean;
   /** Removes a subscription as Graph would, announcing `subscriptionRemoved` unless `notify` is false. */
   removeSubscription(subscriptionId: string, options?: { notify?: boolean }): boolean;
   /** Expires the delta tokens of one mailbox, or of all mailboxes. */
@@ -68,7 +85,11 @@ export interface SimulatorControl {
 }
 
 /** Creates the control API over a simulator's core. */
-export function createControlApi(core: SimulatorCore, notifier: Notifier, randomSeed: number): SimulatorControl {
+export function createControlApi(
+  core: SimulatorCore,
+  notifier: Notifier,
+  randomSeed: number,
+): SimulatorControl {
   const mailbox = (address: string): Mailbox => {
     const hit = core.state.findMailboxByAddress(address);
     if (!hit) throw new ControlNotFoundError(`no mailbox '${address}'`);
@@ -110,7 +131,8 @@ export function createControlApi(core: SimulatorCore, notifier: Notifier, random
       };
     },
     setRoles: (clientId, roles) => describeApp(core.state.setRoles(app(clientId).clientId, roles), now()),
-    setAccessPolicy: (clientId, list) => describeApp(core.state.setAccessPolicy(app(clientId).clientId, list), now()),
+    setAccessPolicy: (clientId, list) =>
+      describeApp(core.state.setAccessPolicy(app(clientId).clientId, list), now()),
     addMailbox: (tenantRef, input) => describeMailbox(core.state.addMailbox(tenant(tenantRef).id, input)),
     setMailboxEnabled(address, enabled) {
       const target = mailbox(address);
@@ -157,7 +179,10 @@ export function createControlApi(core: SimulatorCore, notifier: Notifier, random
       return true;
     },
     expireDeltaTokens(address) {
-      const targets = address === undefined ? [...core.state.tenants.values()].flatMap((t) => [...t.mailboxes.values()]) : [mailbox(address)];
+      const targets =
+        address === undefined
+          ? [...core.state.tenants.values()].flatMap((t) => [...t.mailboxes.values()])
+          : [mailbox(address)];
       for (const target of targets) target.deltaEpoch += 1;
     },
     advanceTime: (ms) => core.clock.advance(ms),

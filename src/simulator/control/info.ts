@@ -20,7 +20,14 @@ export interface AppInfo {
   objectId: string;
   displayName: string;
   roles: string[];
-  secrets: Array<{ id: string; value: string; hint: string; displayName: string; expiresAt: string; expired: boolean }>;
+  secrets: Array<{
+    id: string;
+    value: string;
+    hint: string;
+    displayName: string;
+    expiresAt: string;
+    expired: boolean;
+  }>;
   certificates: Array<{ thumbprint: string; thumbprintSha256: string; subject: string; expiresAt: string }>;
   allowedMailboxes: string[] | null;
 }

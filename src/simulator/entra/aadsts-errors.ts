@@ -27,7 +27,8 @@ const catalogue = {
   900023: {
     error: 'invalid_request',
     status: 400,
-    text: (p: Params) => `Specified tenant identifier '${p.tenant}' is neither a valid DNS name, nor a valid external domain.`,
+    text: (p: Params) =>
+      `Specified tenant identifier '${p.tenant}' is neither a valid DNS name, nor a valid external domain.`,
   },
   70011: {
     error: 'invalid_scope',
@@ -38,7 +39,8 @@ const catalogue = {
   7000216: {
     error: 'invalid_request',
     status: 400,
-    text: () => `'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.`,
+    text: () =>
+      `'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.`,
   },
   900144: {
     error: 'invalid_request',
@@ -64,7 +66,8 @@ const catalogue = {
   700024: {
     error: 'invalid_client',
     status: 401,
-    text: (p: Params) => `Client assertion is not within its valid time range. Current time: ${p.now}, expiry time of assertion ${p.expiry}.`,
+    text: (p: Params) =>
+      `Client assertion is not within its valid time range. Current time: ${p.now}, expiry time of assertion ${p.expiry}.`,
   },
   90033: {
     error: 'temporarily_unavailable',

@@ -60,7 +60,11 @@ export async function issueAccessToken(
 export type TokenCheck = { ok: true; claims: AccessTokenClaims } | { ok: false; message: string };
 
 /** Verifies a bearer token against the simulator's key and the simulated time. */
-export async function verifyAccessToken(keys: SigningKeys, token: string, nowMs: number): Promise<TokenCheck> {
+export async function verifyAccessToken(
+  keys: SigningKeys,
+  token: string,
+  nowMs: number,
+): Promise<TokenCheck> {
   if (token.split('.').length !== 3) {
     return {
       ok: false,
@@ -76,7 +80,8 @@ export async function verifyAccessToken(keys: SigningKeys, token: string, nowMs:
     });
     return { ok: true, claims: payload as AccessTokenClaims };
   } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, message: 'Lifetime validation failed, the token is expired.' };
+    if (error instanceof errors.JWTExpired)
+      return { ok: false, message: 'Lifetime validation failed, the token is expired.' };
     if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') {
       return { ok: false, message: 'Lifetime validation failed, the token is not yet valid.' };
     }

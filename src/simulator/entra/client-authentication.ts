@@ -30,10 +30,17 @@ function thumbprintOf(header: Record<string, unknown>): { hex: string; sha256: b
   const s1 = header['x5t'];
   const value = typeof s256 === 'string' ? s256 : typeof s1 === 'string' ? s1 : undefined;
   if (!value) return undefined;
-  return { hex: Buffer.from(value, 'base64url').toString('hex').toUpperCase(), sha256: typeof s256 === 'string' };
+  return {
+    hex: Buffer.from(value, 'base64url').toString('hex').toUpperCase(),
+    sha256: typeof s256 === 'string',
+  };
 }
 
-async function checkAssertion(app: AppRegistration, assertion: string, nowMs: number): Promise<ClientAuthResult> {
+async function checkAssertion(
+  app: AppRegistration,
+  assertion: string,
+  nowMs: number,
+): Promise<ClientAuthResult> {
   let header: Record<string, unknown>;
   try {
     header = decodeProtectedHeader(assertion) as Record<string, unknown>;
@@ -59,7 +66,8 @@ async function checkAssertion(app: AppRegistration, assertion: string, nowMs: nu
       subject: app.clientId,
     });
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud ?? ''];
-    if (!audiences.some((aud) => /\/oauth2\/(v2\.0\/)?token$/.test(aud))) return { ok: false, code: 50027, params: {} };
+    if (!audiences.some((aud) => /\/oauth2\/(v2\.0\/)?token$/.test(aud)))
+      return { ok: false, code: 50027, params: {} };
     return { ok: true, credential: 'certificate' };
   } catch (error) {
     if (error instanceof errors.JWTExpired) {

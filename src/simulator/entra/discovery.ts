@@ -53,19 +53,24 @@ export const discoveryRoutes: FastifyPluginAsync<{ core: SimulatorCore }> = asyn
     });
   };
 
-  app.get<{ Params: { tenant: string } }>('/:tenant/v2.0/.well-known/openid-configuration', async (request, reply) => {
-    const ref = request.params.tenant;
-    const special = ['common', 'organizations'].includes(ref.toLowerCase());
-    const tenant = special ? undefined : core.state.findTenant(ref);
-    if (!special && !tenant) {
-      const ids = { traceId: randomUUID(), correlationId: randomUUID(), nowMs: core.clock.nowMs() };
-      const error = isTenantIdentifier(ref) ? aadstsError(90002, { tenant: ref }, ids) : aadstsError(900023, { tenant: ref }, ids);
-      logged(request, error.status, 'discovery.openid-configuration');
-      return reply.code(error.status).send(error.body);
-    }
-    logged(request, 200, 'discovery.openid-configuration');
-    return openIdConfiguration(originOf(request), tenant?.id ?? '{tenantid}');
-  });
+  app.get<{ Params: { tenant: string } }>(
+    '/:tenant/v2.0/.well-known/openid-configuration',
+    async (request, reply) => {
+      const ref = request.params.tenant;
+      const special = ['common', 'organizations'].includes(ref.toLowerCase());
+      const tenant = special ? undefined : core.state.findTenant(ref);
+      if (!special && !tenant) {
+        const ids = { traceId: randomUUID(), correlationId: randomUUID(), nowMs: core.clock.nowMs() };
+        const error = isTenantIdentifier(ref)
+          ? aadstsError(90002, { tenant: ref }, ids)
+          : aadstsError(900023, { tenant: ref }, ids);
+        logged(request, error.status, 'discovery.openid-configuration');
+        return reply.code(error.status).send(error.body);
+      }
+      logged(request, 200, 'discovery.openid-configuration');
+      return openIdConfiguration(originOf(request), tenant?.id ?? '{tenantid}');
+    },
+  );
 
   const keys = async (request: FastifyRequest) => {
     logged(request, 200, 'discovery.keys');

@@ -21,7 +21,8 @@ function length(n: number): Buffer {
   for (let v = n; v > 0; v >>= 8) bytes.unshift(v & 0xff);
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
-const tlv = (tag: number, content: Buffer): Buffer => Buffer.concat([Buffer.from([tag]), length(content.length), content]);
+const tlv = (tag: number, content: Buffer): Buffer =>
+  Buffer.concat([Buffer.from([tag]), length(content.length), content]);
 const seq = (...parts: Buffer[]): Buffer => tlv(0x30, Buffer.concat(parts));
 const set = (...parts: Buffer[]): Buffer => tlv(0x31, Buffer.concat(parts));
 const nullValue = Buffer.from([0x05, 0x00]);
@@ -46,7 +47,9 @@ function time(date: Date): Buffer {
   const iso = date.toISOString();
   const compact = iso.slice(0, 19).replace(/[-:T]/g, '') + 'Z';
   // UTCTime (two-digit year) until 2049, GeneralizedTime after (RFC 5280 §4.1.2.5).
-  return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(compact.slice(2))) : tlv(0x18, Buffer.from(compact));
+  return date.getUTCFullYear() < 2050
+    ? tlv(0x17, Buffer.from(compact.slice(2)))
+    : tlv(0x18, Buffer.from(compact));
 }
 
 function commonName(cn: string): Buffer {
@@ -62,7 +65,10 @@ export function createSelfSignedCertificate(
   const notAfter = new Date(notBefore.getTime() + (options.validDays ?? 365) * 86_400_000);
   const name = commonName(options.commonName ?? 'ms-inbox simulator');
   const algorithm = seq(oid('1.2.840.113549.1.1.11'), nullValue);
-  const serial = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest().subarray(0, 16);
+  const serial = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest()
+    .subarray(0, 16);
   const tbs = seq(
     tlv(0xa0, integer(Buffer.from([2]))),
     integer(serial),
@@ -74,7 +80,10 @@ export function createSelfSignedCertificate(
   );
   const signature = sign('sha256', tbs, privateKey);
   const der = seq(tbs, algorithm, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const base64 = der.toString('base64').replace(/(.{64})/g, '$1\n').trim();
+  const base64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trim();
   return {
     certificatePem: `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`,
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

@@ -12,7 +12,10 @@ export interface SigningKeys {
 
 /** Creates a fresh signing key with a self-signed certificate (Entra's kid is the certificate's x5t). */
 export function createSigningKeys(): SigningKeys {
-  const cert = createSelfSignedCertificate({ commonName: 'accounts.accesscontrol.windows.net', validDays: 365 * 5 });
+  const cert = createSelfSignedCertificate({
+    commonName: 'accounts.accesscontrol.windows.net',
+    validDays: 365 * 5,
+  });
   const kid = createHash('sha1').update(cert.der).digest('base64url');
   const { n, e } = cert.publicKey.export({ format: 'jwk' });
   return {

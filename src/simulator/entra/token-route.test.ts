@@ -62,9 +62,13 @@ async function serverError(promise: Promise<unknown>): Promise<ServerError> {
 
 describe('Entra token endpoint with @azure/msal-node 7', () => {
   it('issues an app-only Graph token for the demo secret, with roles, tid and appid', async () => {
-    const result = await msalApp({ clientSecret: demoTenant.clientSecret }).acquireTokenByClientCredential({ scopes });
+    const result = await msalApp({ clientSecret: demoTenant.clientSecret }).acquireTokenByClientCredential({
+      scopes,
+    });
     expect(result?.accessToken).toBeTruthy();
-    const claims = JSON.parse(Buffer.from(result?.accessToken.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(
+      Buffer.from(result?.accessToken.split('.')[1] ?? '', 'base64url').toString(),
+    ) as Record<string, unknown>;
     expect(claims).toMatchObject({
       aud: 'https://graph.microsoft.com',
       iss: `https://sts.windows.net/${demoTenant.tenantId}/`,
@@ -85,14 +89,21 @@ describe('Entra token endpoint with @azure/msal-node 7', () => {
       tenant: demoTenant.domain,
       clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: cert.privateKeyPem },
     }).acquireTokenByClientCredential({ scopes });
-    const claims = JSON.parse(Buffer.from(result?.accessToken.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(
+      Buffer.from(result?.accessToken.split('.')[1] ?? '', 'base64url').toString(),
+    ) as Record<string, unknown>;
     expect(claims.appidacr).toBe('2');
   });
 
   it('refuses an assertion signed by an unregistered certificate with AADSTS700027', async () => {
     const stranger = createSelfSignedCertificate({ commonName: 'stranger' });
     const error = await serverError(
-      msalApp({ clientCertificate: { thumbprintSha256: stranger.thumbprintSha256, privateKey: stranger.privateKeyPem } }).acquireTokenByClientCredential({ scopes }),
+      msalApp({
+        clientCertificate: {
+          thumbprintSha256: stranger.thumbprintSha256,
+          privateKey: stranger.privateKeyPem,
+        },
+      }).acquireTokenByClientCredential({ scopes }),
     );
     expect(error.errorCode).toBe('invalid_client');
     expect(String(error.errorNo)).toBe('700027');
@@ -100,17 +111,44 @@ describe('Entra token endpoint with @azure/msal-node 7', () => {
 
   it('reports each AADSTS error as a ServerError with its code, number and status', async () => {
     const expired = sim.control.addApp(demoTenant.tenantId, { roles: ['Mail.Read'] });
-    sim.control.addSecret(expired.clientId, { value: 'old8Q~expired-secret-value', expiresAt: '2020-01-01T00:00:00Z' });
+    sim.control.addSecret(expired.clientId, {
+      value: 'old8Q~expired-secret-value',
+      expiresAt: '2020-01-01T00:00:00Z',
+    });
     const cases = [
       { app: msalApp({ clientSecret: 'wrong' }), code: 'invalid_client', no: '7000215', status: 401 },
-      { app: msalApp({ clientId: expired.clientId, clientSecret: 'old8Q~expired-secret-value' }), code: 'invalid_client', no: '7000222', status: 401 },
-      { app: msalApp({ clientId: '00000000-1111-2222-3333-444444444444', clientSecret: 'x' }), code: 'unauthorized_client', no: '700016', status: 400 },
-      { app: msalApp({ tenant: 'unknown-tenant.onmicrosoft.com', clientSecret: 'x' }), code: 'invalid_request', no: '90002', status: 400 },
-      { app: msalApp({ tenant: 'not_a_tenant', clientSecret: 'x' }), code: 'invalid_request', no: '900023', status: 400 },
+      {
+        app: msalApp({ clientId: expired.clientId, clientSecret: 'old8Q~expired-secret-value' }),
+        code: 'invalid_client',
+        no: '7000222',
+        status: 401,
+      },
+      {
+        app: msalApp({ clientId: '00000000-1111-2222-3333-444444444444', clientSecret: 'x' }),
+        code: 'unauthorized_client',
+        no: '700016',
+        status: 400,
+      },
+      {
+        app: msalApp({ tenant: 'unknown-tenant.onmicrosoft.com', clientSecret: 'x' }),
+        code: 'invalid_request',
+        no: '90002',
+        status: 400,
+      },
+      {
+        app: msalApp({ tenant: 'not_a_tenant', clientSecret: 'x' }),
+        code: 'invalid_request',
+        no: '900023',
+        status: 400,
+      },
     ];
     for (const c of cases) {
       const error = await serverError(c.app.acquireTokenByClientCredential({ scopes }));
-      expect({ code: error.errorCode, no: String(error.errorNo), status: error.status }).toEqual({ code: c.code, no: c.no, status: c.status });
+      expect({ code: error.errorCode, no: String(error.errorNo), status: error.status }).toEqual({
+        code: c.code,
+        no: c.no,
+        status: c.status,
+      });
       expect(error.errorMessage).toContain(`AADSTS${c.no}:`);
     }
   });
@@ -133,34 +171,60 @@ describe('Entra token endpoint over plain HTTP', () => {
     });
     const body = (await response.json()) as Record<string, unknown>;
     expect(response.status).toBe(401);
-    expect(Object.keys(body)).toEqual(['error', 'error_description', 'error_codes', 'timestamp', 'trace_id', 'correlation_id', 'error_uri']);
+    expect(Object.keys(body)).toEqual([
+      'error',
+      'error_description',
+      'error_codes',
+      'timestamp',
+      'trace_id',
+      'correlation_id',
+      'error_uri',
+    ]);
     expect(body.correlation_id).toBe('corr-1');
-    expect(body.error_description).toMatch(/^AADSTS7000215: .*\r\nTrace ID: .*\r\nCorrelation ID: corr-1\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s);
+    expect(body.error_description).toMatch(
+      /^AADSTS7000215: .*\r\nTrace ID: .*\r\nCorrelation ID: corr-1\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
+    );
     expect(response.headers.get('cache-control')).toBe('no-store, no-cache');
   });
 
   it('accepts HTTP Basic client authentication and rejects a scope other than Graph .default', async () => {
-    const basic = Buffer.from(`${demoTenant.clientId}:${encodeURIComponent(demoTenant.clientSecret)}`).toString('base64');
-    const ok = await post(demoTenant.domain, { scope: 'https://graph.microsoft.com/.default', grant_type: 'client_credentials' }, { authorization: `Basic ${basic}` });
+    const basic = Buffer.from(
+      `${demoTenant.clientId}:${encodeURIComponent(demoTenant.clientSecret)}`,
+    ).toString('base64');
+    const ok = await post(
+      demoTenant.domain,
+      { scope: 'https://graph.microsoft.com/.default', grant_type: 'client_credentials' },
+      { authorization: `Basic ${basic}` },
+    );
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599 });
-    const badScope = await post(demoTenant.domain, { scope: 'Mail.Read', grant_type: 'client_credentials' }, { authorization: `Basic ${basic}` });
+    const badScope = await post(
+      demoTenant.domain,
+      { scope: 'Mail.Read', grant_type: 'client_credentials' },
+      { authorization: `Basic ${basic}` },
+    );
     expect(badScope.status).toBe(400);
     expect(await badScope.json()).toMatchObject({ error: 'invalid_scope', error_codes: [70011] });
   });
 
   it('serves the OpenID configuration and a keys document that verifies its tokens', async () => {
-    const config = (await (await fetch(`${url}/${demoTenant.domain}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const config = (await (
+      await fetch(`${url}/${demoTenant.domain}/v2.0/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
     expect(config.token_endpoint).toBe(`${url}/${demoTenant.tenantId}/oauth2/v2.0/token`);
     expect(config.issuer).toBe(`${url}/${demoTenant.tenantId}/v2.0`);
-    const keys = (await (await fetch(config.jwks_uri ?? '')).json()) as { keys: Array<Record<string, unknown>> };
+    const keys = (await (await fetch(config.jwks_uri ?? '')).json()) as {
+      keys: Array<Record<string, unknown>>;
+    };
     const { createLocalJWKSet, jwtVerify } = await import('jose');
-    const token = (await (await post(demoTenant.tenantId, {
-      client_id: demoTenant.clientId,
-      client_secret: demoTenant.clientSecret,
-      scope: 'https://graph.microsoft.com/.default',
-      grant_type: 'client_credentials',
-    })).json()) as { access_token: string };
+    const token = (await (
+      await post(demoTenant.tenantId, {
+        client_id: demoTenant.clientId,
+        client_secret: demoTenant.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+        grant_type: 'client_credentials',
+      })
+    ).json()) as { access_token: string };
     const { payload } = await jwtVerify(token.access_token, createLocalJWKSet(keys as never));
     expect(payload.tid).toBe(demoTenant.tenantId);
   });

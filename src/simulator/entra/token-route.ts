@@ -41,7 +41,10 @@ export const tokenRoutes: FastifyPluginAsync<{ core: SimulatorCore }> = async (a
     async (request, reply) => {
       const started = core.clock.nowMs();
       const realStart = performance.now();
-      const form = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, string>;
+      const form = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+        string,
+        string
+      >;
       const correlationId = request.query['client-request-id'] ?? form['client-request-id'] ?? randomUUID();
       const traceId = randomUUID();
       const basic = basicCredentials(request.headers.authorization);
@@ -50,7 +53,12 @@ export const tokenRoutes: FastifyPluginAsync<{ core: SimulatorCore }> = async (a
       let fault: string | undefined;
 
       const fail = (code: AadstsCode, params: Record<string, string>, status?: number): FastifyReply => {
-        const error = aadstsError(code, params, { traceId, correlationId, nowMs: core.clock.nowMs(), status });
+        const error = aadstsError(code, params, {
+          traceId,
+          correlationId,
+          nowMs: core.clock.nowMs(),
+          status,
+        });
         errorCode = `AADSTS${code}`;
         return send(reply, error.status, error.body);
       };

@@ -22,7 +22,12 @@ describe('attachments', () => {
     const list = await graph('GET', path(id, '/attachments?$select=id,name,contentType,size,isInline'));
     expect(list.status).toBe(200);
     const [file, item] = list.body.value as Array<Record<string, unknown>>;
-    expect(file).toMatchObject({ '@odata.type': '#microsoft.graph.fileAttachment', name: 'invoice-4711.pdf', contentType: 'application/pdf', isInline: false });
+    expect(file).toMatchObject({
+      '@odata.type': '#microsoft.graph.fileAttachment',
+      name: 'invoice-4711.pdf',
+      contentType: 'application/pdf',
+      isInline: false,
+    });
     expect(file?.contentBytes).toBeUndefined();
     expect(item).toMatchObject({ '@odata.type': '#microsoft.graph.itemAttachment', contentType: null });
 
@@ -33,17 +38,34 @@ describe('attachments', () => {
     const full = await graph('GET', path(id, `/attachments/${encodeURIComponent(String(file?.id))}`));
     expect(Buffer.from(full.body.contentBytes, 'base64').toString()).toBe(bytes.text);
 
-    const itemMime = await graph('GET', path(id, `/attachments/${encodeURIComponent(String(item?.id))}/$value`));
+    const itemMime = await graph(
+      'GET',
+      path(id, `/attachments/${encodeURIComponent(String(item?.id))}/$value`),
+    );
     expect(itemMime.text).toContain('Subject: Original invoice question');
-    const expanded = await graph('GET', path(id, `/attachments/${encodeURIComponent(String(item?.id))}?$expand=microsoft.graph.itemattachment/item`));
-    expect(expanded.body.item).toMatchObject({ subject: 'Original invoice question', body: { contentType: 'text' } });
+    const expanded = await graph(
+      'GET',
+      path(
+        id,
+        `/attachments/${encodeURIComponent(String(item?.id))}?$expand=microsoft.graph.itemattachment/item`,
+      ),
+    );
+    expect(expanded.body.item).toMatchObject({
+      subject: 'Original invoice question',
+      body: { contentType: 'text' },
+    });
   });
 
   it('marks CID images as inline attachments with their content id', async () => {
     const { id } = await sim.control.deliver(support, await readFixture('html-inline-image.eml'));
     const list = await graph('GET', path(id, '/attachments'));
     expect(list.body.value).toEqual([
-      expect.objectContaining({ name: 'screenshot.png', isInline: true, contentId: 'screenshot@example.org', contentType: 'image/png' }),
+      expect.objectContaining({
+        name: 'screenshot.png',
+        isInline: true,
+        contentId: 'screenshot@example.org',
+        contentType: 'image/png',
+      }),
     ]);
     const message = await graph('GET', path(id, '?$select=body,hasAttachments'));
     expect(message.body.body.content).toContain('src="cid:screenshot@example.org"');
@@ -55,8 +77,17 @@ describe('attachments', () => {
       subject: 'links',
       body: { content: 'see attached' },
       attachments: [
-        { '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain', contentBytes: Buffer.from('hello').toString('base64') },
-        { '@odata.type': '#microsoft.graph.referenceAttachment', name: 'Budget.xlsx', sourceUrl: 'https://contoso.sharepoint.com/budget.xlsx' },
+        {
+          '@odata.type': '#microsoft.graph.fileAttachment',
+          name: 'a.txt',
+          contentType: 'text/plain',
+          contentBytes: Buffer.from('hello').toString('base64'),
+        },
+        {
+          '@odata.type': '#microsoft.graph.referenceAttachment',
+          name: 'Budget.xlsx',
+          sourceUrl: 'https://contoso.sharepoint.com/budget.xlsx',
+        },
       ],
     });
     const message = await graph('GET', path(id, '?$expand=attachments&$select=subject'));

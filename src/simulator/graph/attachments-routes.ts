@@ -18,7 +18,12 @@ async function requireAttachment(ctx: RouteContext): Promise<{ index: number; at
 
 function selectOf(ctx: RouteContext): string[] | null {
   const select = ctx.request.query.get('$select') ?? ctx.request.query.get('select');
-  return select === null ? null : select.split(',').map((s) => s.trim()).filter(Boolean);
+  return select === null
+    ? null
+    : select
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 async function listAttachments(ctx: RouteContext) {
@@ -28,7 +33,9 @@ async function listAttachments(ctx: RouteContext) {
   const withContent = select === null || select.some((s) => s.toLowerCase() === 'contentbytes');
   return json(200, {
     '@odata.context': `${ctx.request.origin}/v1.0/$metadata#users('${ctx.params.user}')/messages('${ctx.params.message}')/attachments`,
-    value: attachments.map((att, i) => renderAttachment(ctx.mailbox, record, i, att, { withContent, select })),
+    value: attachments.map((att, i) =>
+      renderAttachment(ctx.mailbox, record, i, att, { withContent, select }),
+    ),
   });
 }
 
@@ -66,9 +73,14 @@ async function attachmentValue(ctx: RouteContext) {
   const { att } = await requireAttachment(ctx);
   // attachment-get.md: a reference attachment has no raw contents, so `$value` answers 405.
   if (att.kind === 'reference') {
-    throw new GraphFailure(405, 'ErrorInvalidRequest', 'Getting the raw contents of a reference attachment is not supported.');
+    throw new GraphFailure(
+      405,
+      'ErrorInvalidRequest',
+      'Getting the raw contents of a reference attachment is not supported.',
+    );
   }
-  const contentType = att.kind === 'item' ? 'message/rfc822' : (att.contentType ?? 'application/octet-stream');
+  const contentType =
+    att.kind === 'item' ? 'message/rfc822' : (att.contentType ?? 'application/octet-stream');
   return { status: 200, headers: { 'content-type': contentType }, body: att.bytes ?? Buffer.alloc(0) };
 }
 

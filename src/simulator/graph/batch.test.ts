@@ -18,7 +18,13 @@ describe('$batch', () => {
     const path = `/users/${support}/messages/${encodeURIComponent(id)}`;
     const result = await graph('POST', '$batch', {
       requests: [
-        { id: '1', method: 'PATCH', url: path, headers: { 'Content-Type': 'application/json' }, body: { isRead: true } },
+        {
+          id: '1',
+          method: 'PATCH',
+          url: path,
+          headers: { 'Content-Type': 'application/json' },
+          body: { isRead: true },
+        },
         { id: '2', method: 'GET', url: `${path}?$select=isRead`, dependsOn: ['1'] },
         { id: '3', method: 'GET', url: `/users/${support}/messages/AAMkAnotthere` },
         { id: '4', method: 'GET', url: `${path}/$value`, dependsOn: ['3'] },
@@ -41,7 +47,11 @@ describe('$batch', () => {
   });
 
   it('refuses more than 20 requests and duplicate ids with 400', async () => {
-    const requests = Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: `/users/${support}/messages` }));
+    const requests = Array.from({ length: 21 }, (_, i) => ({
+      id: String(i),
+      method: 'GET',
+      url: `/users/${support}/messages`,
+    }));
     expect((await graph('POST', '$batch', { requests })).status).toBe(400);
     const duplicate = await graph('POST', '$batch', {
       requests: [
@@ -60,8 +70,12 @@ describe('$batch', () => {
         { id: '2', method: 'GET', url: `/users/${support}/mailFolders` },
       ],
     });
-    const throttled = (result.body.responses as Array<{ id: string; status: number; headers: Record<string, string> }>).find((r) => r.status === 429);
+    const throttled = (
+      result.body.responses as Array<{ id: string; status: number; headers: Record<string, string> }>
+    ).find((r) => r.status === 429);
     expect(throttled?.headers['Retry-After']).toBe('1.5');
-    expect((result.body.responses as Array<{ status: number }>).filter((r) => r.status === 200)).toHaveLength(1);
+    expect((result.body.responses as Array<{ status: number }>).filter((r) => r.status === 200)).toHaveLength(
+      1,
+    );
   });
 });

@@ -19,11 +19,18 @@ function readItems(body: unknown): BatchItem[] {
   const requests = (body as { requests?: unknown } | undefined)?.requests;
   if (!Array.isArray(requests) || requests.length === 0) throw badBody('Invalid batch payload format.');
   if (requests.length > maxRequests) {
-    throw badBody(`Invalid batch payload format. The number of requests exceeds the limit of ${maxRequests}.`);
+    throw badBody(
+      `Invalid batch payload format. The number of requests exceeds the limit of ${maxRequests}.`,
+    );
   }
   const items = requests.map((raw): BatchItem => {
     const r = raw as Record<string, unknown>;
-    if (typeof r.id !== 'string' || r.id === '' || typeof r.method !== 'string' || typeof r.url !== 'string') {
+    if (
+      typeof r.id !== 'string' ||
+      r.id === '' ||
+      typeof r.method !== 'string' ||
+      typeof r.url !== 'string'
+    ) {
       throw badBody('Invalid batch payload format.');
     }
     const headers: Record<string, string> = {};
@@ -42,7 +49,8 @@ function readItems(body: unknown): BatchItem[] {
   }
   for (const item of items) {
     for (const dep of item.dependsOn) {
-      if (!ids.has(dep.toLowerCase())) throw badBody(`Request '${item.id}' depends on unknown request '${dep}'.`);
+      if (!ids.has(dep.toLowerCase()))
+        throw badBody(`Request '${item.id}' depends on unknown request '${dep}'.`);
     }
   }
   return items;
@@ -59,13 +67,19 @@ async function runItem(ctx: RouteContext, item: BatchItem): Promise<GraphRespons
     return {
       status: 400,
       body: graphErrorBody(
-        { code: 'BadRequest', message: 'Batch requests must use URLs relative to the version, without nested $batch.' },
+        {
+          code: 'BadRequest',
+          message: 'Batch requests must use URLs relative to the version, without nested $batch.',
+        },
         { requestId: ctx.requestId, nowMs: ctx.core.clock.nowMs() },
       ),
     };
   }
   const url = new URL(item.url.replace(/^\//, ''), `${ctx.request.origin}/v1.0/`);
-  const body = typeof item.body === 'string' && (item.headers['content-type'] ?? '').includes('json') ? JSON.parse(item.body) : item.body;
+  const body =
+    typeof item.body === 'string' && (item.headers['content-type'] ?? '').includes('json')
+      ? JSON.parse(item.body)
+      : item.body;
   return ctx.dispatch({
     method: item.method,
     path: url.pathname.replace(/^\/v1\.0\/?/, ''),
@@ -112,7 +126,10 @@ async function batch(ctx: RouteContext) {
           response = {
             status: 424,
             body: graphErrorBody(
-              { code: 'FailedDependency', message: 'The request could not be run because a request it depends on failed.' },
+              {
+                code: 'FailedDependency',
+                message: 'The request could not be run because a request it depends on failed.',
+              },
               { requestId: ctx.requestId, nowMs: ctx.core.clock.nowMs() },
             ),
           };
@@ -133,7 +150,10 @@ async function batch(ctx: RouteContext) {
   // Responses may come back in any order (json-batching.md); shuffle with the seeded stream so clients can't rely on it.
   for (let i = finished.length - 1; i > 0; i--) {
     const j = ctx.core.random.int(i + 1);
-    [finished[i], finished[j]] = [finished[j] as (typeof finished)[number], finished[i] as (typeof finished)[number]];
+    [finished[i], finished[j]] = [
+      finished[j] as (typeof finished)[number],
+      finished[i] as (typeof finished)[number],
+    ];
   }
   return json(200, {
     responses: finished.map(({ item, response }) => ({
@@ -149,4 +169,3 @@ async function batch(ctx: RouteContext) {
 export const batchRoutes: GraphRoute[] = [
   { method: 'POST', pattern: '$batch', operation: 'batch', permission: 'authenticated', handler: batch },
 ];
-

@@ -28,7 +28,8 @@ async function fullRound(startPath: string, headers = pageOf2) {
 describe('delta query on a mail folder', () => {
   it('pages with nextLink, ends with a deltaLink, and reports a deleted message as @removed', async () => {
     const delivered = [];
-    for (let i = 1; i <= 6; i++) delivered.push(await sim.control.deliver(support, { subject: `delta ${i}` }));
+    for (let i = 1; i <= 6; i++)
+      delivered.push(await sim.control.deliver(support, { subject: `delta ${i}` }));
     const first = await fullRound(`users/${support}/mailFolders('Inbox')/messages/delta?$select=subject`);
     expect(first).toHaveLength(3);
     expect(first.map((p) => p.body.value.length)).toEqual([2, 2, 2]);
@@ -45,7 +46,11 @@ describe('delta query on a mail folder', () => {
     const added = await sim.control.deliver(support, { subject: 'delta 7' });
     const second = await fullRound(deltaLink);
     const items = second.flatMap((p) => p.body.value);
-    expect(items).toContainEqual({ '@odata.type': '#microsoft.graph.message', id: gone, '@removed': { reason: 'deleted' } });
+    expect(items).toContainEqual({
+      '@odata.type': '#microsoft.graph.message',
+      id: gone,
+      '@removed': { reason: 'deleted' },
+    });
     expect(items.filter((m: { id: string }) => m.id === added.id)).toHaveLength(1);
     expect(items).toHaveLength(2);
 
@@ -69,7 +74,10 @@ describe('delta query on a mail folder', () => {
 
   it('filters the first round by receivedDateTime and by changeType', async () => {
     await sim.control.deliver(sales, { subject: 'old', receivedDateTime: '2020-01-01T00:00:00Z' });
-    const recent = await graph('GET', `users/${sales}/mailFolders/inbox/messages/delta?$filter=receivedDateTime ge 2025-01-01T00:00:00Z&$select=subject`);
+    const recent = await graph(
+      'GET',
+      `users/${sales}/mailFolders/inbox/messages/delta?$filter=receivedDateTime ge 2025-01-01T00:00:00Z&$select=subject`,
+    );
     expect(recent.body.value.map((m: { subject: string }) => m.subject)).not.toContain('old');
     const deltaLink = recent.body['@odata.deltaLink'] as string;
     const [any] = sim.control.listMessages(sales, 'inbox');
@@ -77,7 +85,10 @@ describe('delta query on a mail folder', () => {
     const next = await graph('GET', deltaLink);
     expect(next.body.value.map((m: { id: string }) => m.id)).toEqual([any?.id]);
 
-    const createdOnly = await graph('GET', `users/${sales}/mailFolders/inbox/messages/delta?changeType=created`);
+    const createdOnly = await graph(
+      'GET',
+      `users/${sales}/mailFolders/inbox/messages/delta?changeType=created`,
+    );
     const createdLink = createdOnly.body['@odata.deltaLink'] as string;
     await graph('PATCH', `users/${sales}/messages/${encodeURIComponent(any?.id ?? '')}`, { isRead: false });
     expect((await graph('GET', createdLink)).body.value).toEqual([]);

@@ -70,7 +70,11 @@ function collectChanges(mailbox: Mailbox, token: DeltaToken): Change[] {
 function startToken(ctx: RouteContext, folderIndex: number): DeltaToken {
   const query = parseODataQuery(ctx.request.query);
   if (query.filter.some((t) => t.property !== 'receivedDateTime' || !['ge', 'gt'].includes(t.op))) {
-    throw new GraphFailure(400, 'ErrorInvalidUrlQueryFilter', 'The query filter contains one or more invalid nodes.');
+    throw new GraphFailure(
+      400,
+      'ErrorInvalidUrlQueryFilter',
+      'The query filter contains one or more invalid nodes.',
+    );
   }
   const changeType = ctx.request.query.get('changeType');
   return {
@@ -103,7 +107,10 @@ async function delta(ctx: RouteContext) {
       (skip !== null ? decoded.after : decoded.to) < ctx.mailbox.tombstoneFloor ||
       ctx.core.faults.shouldExpireDeltaToken({ mailbox: [ctx.mailbox.upn, ctx.mailbox.id] });
     if (expired) throw syncStateNotFound(ctx);
-    token = skip !== null ? decoded : { ...decoded, from: decoded.to, after: decoded.to, to: ctx.mailbox.changeSeq };
+    token =
+      skip !== null
+        ? decoded
+        : { ...decoded, from: decoded.to, after: decoded.to, to: ctx.mailbox.changeSeq };
   } else {
     token = startToken(ctx, folder.index);
   }
@@ -141,7 +148,8 @@ async function delta(ctx: RouteContext) {
     '@odata.context': `${ctx.request.origin}/v1.0/$metadata#Collection(message)`,
     value,
   };
-  if (more) body['@odata.nextLink'] = `${base}?$skiptoken=${encodeToken({ ...token, after: last.changeSeq })}`;
+  if (more)
+    body['@odata.nextLink'] = `${base}?$skiptoken=${encodeToken({ ...token, after: last.changeSeq })}`;
   else body['@odata.deltaLink'] = `${base}?$deltatoken=${encodeToken({ ...token, after: token.to })}`;
   const headers: Record<string, string> = ctx.prefer.maxPageSize
     ? { 'Preference-Applied': `odata.maxpagesize=${ctx.prefer.maxPageSize}` }

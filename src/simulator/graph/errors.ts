@@ -38,7 +38,8 @@ export const itemNotFound = (): GraphFailure =>
   new GraphFailure(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
 
 /** 400 for an id that is not an Exchange id at all. */
-export const idMalformed = (): GraphFailure => new GraphFailure(400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
+export const idMalformed = (): GraphFailure =>
+  new GraphFailure(400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
 
 /** 400 for a request body that is not the JSON the operation needs. */
 export const badBody = (detail: string): GraphFailure => new GraphFailure(400, 'BadRequest', detail);

@@ -36,6 +36,18 @@ function getFolder(ctx: RouteContext) {
 
 /** Mail folder list and get routes (ids and well-known names). */
 export const folderRoutes: GraphRoute[] = [
-  { method: 'GET', pattern: 'users/:user/mailFolders', operation: 'mail-folders.list', permission: 'readBasic', handler: listFolders },
-  { method: 'GET', pattern: 'users/:user/mailFolders/:folder', operation: 'mail-folder.get', permission: 'readBasic', handler: getFolder },
+  {
+    method: 'GET',
+    pattern: 'users/:user/mailFolders',
+    operation: 'mail-folders.list',
+    permission: 'readBasic',
+    handler: listFolders,
+  },
+  {
+    method: 'GET',
+    pattern: 'users/:user/mailFolders/:folder',
+    operation: 'mail-folder.get',
+    permission: 'readBasic',
+    handler: getFolder,
+  },
 ];

@@ -2,7 +2,7 @@ import { bodyPreview, htmlToText, textToHtml } from '../mime/html-to-text.js';
 import type { StoredAttachment } from '../mime/parse-raw-mail.js';
 import type { Mailbox } from '../tenant/mailbox.js';
 import { encodeAttachmentId, encodeChangeKey } from '../tenant/ids.js';
-import type { MessageRecord } from '../tenant/message-record.js';
+import { conversationIdOf, type MessageRecord } from '../tenant/message-record.js';
 import type { MessagePartsLoader } from '../tenant/message-parts.js';
 import { GraphFailure } from './errors.js';
 
@@ -34,7 +34,9 @@ const body: Property = async ({ record, parts, options }) => {
   const p = await parts.parts(record);
   const wantHtml = options.bodyType ? options.bodyType === 'html' : p.bodyHtml;
   if (wantHtml === p.bodyHtml) return { contentType: p.bodyHtml ? 'html' : 'text', content: p.body };
-  return wantHtml ? { contentType: 'html', content: textToHtml(p.body) } : { contentType: 'text', content: htmlToText(p.body) };
+  return wantHtml
+    ? { contentType: 'html', content: textToHtml(p.body) }
+    : { contentType: 'text', content: htmlToText(p.body) };
 };
 
 // Default properties in the order Graph returns them (message-get.md response sample).
@@ -49,20 +51,32 @@ const defaultProperties: Array<[string, Property]> = [
   ['hasAttachments', ({ record, parts }) => parts.hasAttachments(record)],
   ['internetMessageId', ({ record }) => record.internetMessageId],
   ['subject', ({ record }) => record.subject],
-  ['bodyPreview', async ({ record, parts }) => {
-    const p = await parts.parts(record);
-    return bodyPreview(p.body, p.bodyHtml);
-  }],
+  [
+    'bodyPreview',
+    async ({ record, parts }) => {
+      const p = await parts.parts(record);
+      return bodyPreview(p.body, p.bodyHtml);
+    },
+  ],
   ['importance', ({ record }) => record.importance],
   ['parentFolderId', ({ mailbox, record }) => mailbox.folderByIndex(record.folder).id],
-  ['conversationId', ({ record }) => record.conversationId],
-  ['conversationIndex', ({ record }) => Buffer.from(`${record.conversationId}${record.seq}`).toString('base64').slice(0, 30)],
+  ['conversationId', ({ record }) => conversationIdOf(record.subject)],
+  [
+    'conversationIndex',
+    ({ record }) =>
+      Buffer.from(`${conversationIdOf(record.subject)}${record.seq}`)
+        .toString('base64')
+        .slice(0, 30),
+  ],
   ['isDeliveryReceiptRequested', ({ record }) => record.isDeliveryReceiptRequested],
   ['isReadReceiptRequested', ({ record }) => record.isReadReceiptRequested],
   ['isRead', ({ record }) => record.isRead],
   ['isDraft', ({ record }) => record.isDraft],
-  ['webLink', ({ mailbox, record, options }) =>
-    `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(mailbox.messageId(record, options.immutable))}&exvsurl=1&viewmodel=ReadMessageItem`],
+  [
+    'webLink',
+    ({ mailbox, record, options }) =>
+      `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(mailbox.messageId(record, options.immutable))}&exvsurl=1&viewmodel=ReadMessageItem`,
+  ],
   ['inferenceClassification', ({ record }) => record.inferenceClassification],
   ['body', body],
   ['sender', ({ record }) => record.sender],
@@ -81,7 +95,10 @@ const selectOnlyProperties: Array<[string, Property]> = [
 ];
 
 const allProperties = new Map(
-  [...defaultProperties, ...selectOnlyProperties].map(([name, fn]) => [name.toLowerCase(), [name, fn] as const]),
+  [...defaultProperties, ...selectOnlyProperties].map(([name, fn]) => [
+    name.toLowerCase(),
+    [name, fn] as const,
+  ]),
 );
 const withheldForBasic = new Set(['body', 'bodypreview', 'uniquebody']);
 
@@ -148,7 +165,9 @@ export async function renderMessage(
   options: RenderOptions,
 ): Promise<Record<string, unknown>> {
   const env: Env = { mailbox, record, options, parts };
-  const out: Record<string, unknown> = { '@odata.etag': `W/"${encodeChangeKey(record.seq, record.changeSeq)}"` };
+  const out: Record<string, unknown> = {
+    '@odata.etag': `W/"${encodeChangeKey(record.seq, record.changeSeq)}"`,
+  };
   for (const [name, fn] of resolveSelect(options.select)) {
     if (options.basicOnly && withheldForBasic.has(name.toLowerCase())) continue;
     out[name] = await fn(env);
@@ -157,14 +176,20 @@ export async function renderMessage(
     const lower = item.toLowerCase();
     if (lower === 'attachments' && !options.basicOnly) {
       const { attachments } = await parts.parts(record);
-      out.attachments = attachments.map((a, i) => renderAttachment(mailbox, record, i, a, { withContent: true }));
+      out.attachments = attachments.map((a, i) =>
+        renderAttachment(mailbox, record, i, a, { withContent: true }),
+      );
     } else if (lower.startsWith('singlevalueextendedproperties')) {
       const wanted = /id\s+eq\s+'([^']*)'/i.exec(item)?.[1];
       out.singleValueExtendedProperties = Object.entries(record.extendedProperties ?? {})
         .filter(([id]) => wanted === undefined || id.toLowerCase() === wanted.toLowerCase())
         .map(([id, value]) => ({ id, value }));
     } else if (lower !== 'attachments') {
-      throw new GraphFailure(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${item}'.`);
+      throw new GraphFailure(
+        400,
+        'BadRequest',
+        `Parsing OData Select and Expand failed: Could not find a property named '${item}'.`,
+      );
     }
   }
   return out;

@@ -30,7 +30,10 @@ export function preferenceApplied(ctx: RouteContext): Record<string, string> {
 export function withFolderVariant(routes: GraphRoute[]): GraphRoute[] {
   return routes.flatMap((route) => [
     route,
-    { ...route, pattern: route.pattern.replace('users/:user/messages/', 'users/:user/mailFolders/:folder/messages/') },
+    {
+      ...route,
+      pattern: route.pattern.replace('users/:user/messages/', 'users/:user/mailFolders/:folder/messages/'),
+    },
   ]);
 }
 

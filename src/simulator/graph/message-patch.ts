@@ -6,13 +6,19 @@ type Patcher = (record: MessageRecord, value: unknown) => void;
 const invalid = (property: string): GraphFailure =>
   new GraphFailure(400, 'ErrorInvalidProperty', `The value of property '${property}' is invalid.`);
 
-const draftOnly = (property: string): Patcher => (record, value) => {
-  // message-update.md: subject, body, recipients and internetMessageId are updatable only while isDraft.
-  if (!record.isDraft) {
-    throw new GraphFailure(400, 'ErrorInvalidPropertyUpdateSentMessage', 'Update operation not allowed on a sent message.');
-  }
-  if (property === 'subject' && typeof value === 'string') record.subject = value;
-};
+const draftOnly =
+  (property: string): Patcher =>
+  (record, value) => {
+    // message-update.md: subject, body, recipients and internetMessageId are updatable only while isDraft.
+    if (!record.isDraft) {
+      throw new GraphFailure(
+        400,
+        'ErrorInvalidPropertyUpdateSentMessage',
+        'Update operation not allowed on a sent message.',
+      );
+    }
+    if (property === 'subject' && typeof value === 'string') record.subject = value;
+  };
 
 // A map of small patchers, one per updatable property of a received message (message-update.md).
 const patchers: Record<string, Patcher> = {
@@ -41,7 +47,8 @@ const patchers: Record<string, Patcher> = {
     if (!Array.isArray(value)) throw invalid('singleValueExtendedProperties');
     const props = { ...(record.extendedProperties ?? {}) };
     for (const entry of value as Array<{ id?: unknown; value?: unknown }>) {
-      if (typeof entry?.id !== 'string' || typeof entry.value !== 'string') throw invalid('singleValueExtendedProperties');
+      if (typeof entry?.id !== 'string' || typeof entry.value !== 'string')
+        throw invalid('singleValueExtendedProperties');
       props[entry.id] = entry.value;
     }
     record.extendedProperties = props;

@@ -1,12 +1,24 @@
 import type { GraphRoute, RouteContext } from './context.js';
 import { badBody, GraphFailure } from './errors.js';
 import { renderMessage, type RenderOptions } from './message-json.js';
-import { json, preferenceApplied, requireFolder, requireMessage, withFolderVariant } from './message-lookup.js';
+import {
+  json,
+  preferenceApplied,
+  requireFolder,
+  requireMessage,
+  withFolderVariant,
+} from './message-lookup.js';
 import { matchesFilter, parseODataQuery, sortMessages } from './odata-query.js';
 import { applyMessagePatch } from './message-patch.js';
 
 function renderOptions(ctx: RouteContext, select: string[] | null, expand: string[]): RenderOptions {
-  return { select, expand, immutable: ctx.prefer.immutableIds, bodyType: ctx.prefer.bodyContentType, basicOnly: ctx.basicOnly };
+  return {
+    select,
+    expand,
+    immutable: ctx.prefer.immutableIds,
+    bodyType: ctx.prefer.bodyContentType,
+    basicOnly: ctx.basicOnly,
+  };
 }
 
 async function listMessages(ctx: RouteContext) {
@@ -43,10 +55,18 @@ async function listMessages(ctx: RouteContext) {
 async function getMessage(ctx: RouteContext) {
   const record = requireMessage(ctx);
   const query = parseODataQuery(ctx.request.query);
-  const message = await renderMessage(ctx.core.parts, ctx.mailbox, record, renderOptions(ctx, query.select, query.expand));
+  const message = await renderMessage(
+    ctx.core.parts,
+    ctx.mailbox,
+    record,
+    renderOptions(ctx, query.select, query.expand),
+  );
   return json(
     200,
-    { '@odata.context': `${ctx.request.origin}/v1.0/$metadata#users('${ctx.params.user}')/messages/$entity`, ...message },
+    {
+      '@odata.context': `${ctx.request.origin}/v1.0/$metadata#users('${ctx.params.user}')/messages/$entity`,
+      ...message,
+    },
     preferenceApplied(ctx),
   );
 }
@@ -54,11 +74,15 @@ async function getMessage(ctx: RouteContext) {
 async function updateMessage(ctx: RouteContext) {
   const record = requireMessage(ctx);
   const body = ctx.request.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badBody('Empty Payload. JSON content expected.');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw badBody('Empty Payload. JSON content expected.');
   applyMessagePatch(record, body as Record<string, unknown>);
   ctx.mailbox.touch(record);
   const message = await renderMessage(ctx.core.parts, ctx.mailbox, record, renderOptions(ctx, null, []));
-  return json(200, { '@odata.context': `${ctx.request.origin}/v1.0/$metadata#users('${ctx.params.user}')/messages/$entity`, ...message });
+  return json(200, {
+    '@odata.context': `${ctx.request.origin}/v1.0/$metadata#users('${ctx.params.user}')/messages/$entity`,
+    ...message,
+  });
 }
 
 function deleteMessage(ctx: RouteContext) {
@@ -79,14 +103,22 @@ async function moveMessage(ctx: RouteContext) {
   const record = requireMessage(ctx);
   const destinationId = (ctx.request.body as { destinationId?: unknown } | undefined)?.destinationId;
   if (typeof destinationId !== 'string' || destinationId === '') {
-    throw new GraphFailure(400, 'ErrorInvalidParameter', "The value of the parameter 'DestinationId' is empty.");
+    throw new GraphFailure(
+      400,
+      'ErrorInvalidParameter',
+      "The value of the parameter 'DestinationId' is empty.",
+    );
   }
   const destination = ctx.mailbox.findFolder(destinationId);
-  if (!destination) throw new GraphFailure(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  if (!destination)
+    throw new GraphFailure(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   // A move gives the message a new REST id; only immutable ids survive it (outlook-immutable-id.md).
   if (destination.index !== record.folder) ctx.mailbox.move(record, destination);
   const message = await renderMessage(ctx.core.parts, ctx.mailbox, record, renderOptions(ctx, null, []));
-  return json(201, { '@odata.context': `${ctx.request.origin}/v1.0/$metadata#users('${ctx.params.user}')/messages/$entity`, ...message });
+  return json(201, {
+    '@odata.context': `${ctx.request.origin}/v1.0/$metadata#users('${ctx.params.user}')/messages/$entity`,
+    ...message,
+  });
 }
 
 async function messageMime(ctx: RouteContext) {
@@ -97,7 +129,13 @@ async function messageMime(ctx: RouteContext) {
 
 /** Message list, get, update, delete, move and MIME routes. */
 export const messageRoutes: GraphRoute[] = [
-  { method: 'GET', pattern: 'users/:user/messages', operation: 'messages.list', permission: 'readBasic', handler: listMessages },
+  {
+    method: 'GET',
+    pattern: 'users/:user/messages',
+    operation: 'messages.list',
+    permission: 'readBasic',
+    handler: listMessages,
+  },
   {
     method: 'GET',
     pattern: 'users/:user/mailFolders/:folder/messages',
@@ -106,10 +144,34 @@ export const messageRoutes: GraphRoute[] = [
     handler: listMessages,
   },
   ...withFolderVariant([
-    { method: 'GET', pattern: 'users/:user/messages/:message', operation: 'message.get', permission: 'readBasic', handler: getMessage },
-    { method: 'PATCH', pattern: 'users/:user/messages/:message', operation: 'message.update', permission: 'write', handler: updateMessage },
-    { method: 'DELETE', pattern: 'users/:user/messages/:message', operation: 'message.delete', permission: 'write', handler: deleteMessage },
-    { method: 'POST', pattern: 'users/:user/messages/:message/move', operation: 'message.move', permission: 'write', handler: moveMessage },
+    {
+      method: 'GET',
+      pattern: 'users/:user/messages/:message',
+      operation: 'message.get',
+      permission: 'readBasic',
+      handler: getMessage,
+    },
+    {
+      method: 'PATCH',
+      pattern: 'users/:user/messages/:message',
+      operation: 'message.update',
+      permission: 'write',
+      handler: updateMessage,
+    },
+    {
+      method: 'DELETE',
+      pattern: 'users/:user/messages/:message',
+      operation: 'message.delete',
+      permission: 'write',
+      handler: deleteMessage,
+    },
+    {
+      method: 'POST',
+      pattern: 'users/:user/messages/:message/move',
+      operation: 'message.move',
+      permission: 'write',
+      handler: moveMessage,
+    },
     {
       method: 'POST',
       pattern: 'users/:user/messages/:message/permanentDelete',
@@ -117,6 +179,12 @@ export const messageRoutes: GraphRoute[] = [
       permission: 'write',
       handler: permanentlyDeleteMessage,
     },
-    { method: 'GET', pattern: 'users/:user/messages/:message/$value', operation: 'message.mime', permission: 'read', handler: messageMime },
+    {
+      method: 'GET',
+      pattern: 'users/:user/messages/:message/$value',
+      operation: 'message.mime',
+      permission: 'read',
+      handler: messageMime,
+    },
   ]),
 ];

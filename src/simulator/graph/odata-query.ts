@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../tenant/message-record.js';
+import { conversationIdOf, type MessageRecord } from '../tenant/message-record.js';
 import { GraphFailure } from './errors.js';
 
 /** One comparison of a `$filter`. */
@@ -75,7 +75,11 @@ export function parseODataQuery(query: URLSearchParams, options: { maxTop?: numb
       const [name = '', direction = 'asc'] = item.split(/\s+/);
       const property = filterable.get(name.toLowerCase());
       if (!property || !dateProperties.concat(stringProperties).includes(property)) {
-        throw new GraphFailure(400, 'ErrorInvalidProperty', `The property '${name}' does not support sorting.`);
+        throw new GraphFailure(
+          400,
+          'ErrorInvalidProperty',
+          `The property '${name}' does not support sorting.`,
+        );
       }
       return { property, desc: direction.toLowerCase() === 'desc' };
     });
@@ -86,11 +90,21 @@ export function parseODataQuery(query: URLSearchParams, options: { maxTop?: numb
   if (filter.length > 0 && orderBy.length > 0) {
     const leading = filter.slice(0, orderBy.length).map((t) => t.property);
     if (orderBy.some((o, i) => leading[i] !== o.property)) {
-      throw new GraphFailure(400, 'InefficientFilter', 'The restriction or sort order is too complex for this operation.');
+      throw new GraphFailure(
+        400,
+        'InefficientFilter',
+        'The restriction or sort order is too complex for this operation.',
+      );
     }
   }
   return {
-    select: select === null ? null : select.split(',').map((s) => s.trim()).filter(Boolean),
+    select:
+      select === null
+        ? null
+        : select
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
     top,
     skip: skipText === null ? 0 : Math.max(0, Number.parseInt(skipText, 10) || 0),
     orderBy,
@@ -125,7 +139,7 @@ function fieldOf(record: MessageRecord, property: string): number | boolean | st
     case 'internetMessageId':
       return record.internetMessageId;
     default:
-      return record.conversationId;
+      return conversationIdOf(record.subject);
   }
 }
 
@@ -135,7 +149,9 @@ export function matchesFilter(record: MessageRecord, filter: readonly FilterTerm
     const v = fieldOf(record, term.property);
     switch (term.op) {
       case 'eq':
-        return typeof v === 'string' && typeof term.value === 'string' ? v.toLowerCase() === term.value.toLowerCase() : v === term.value;
+        return typeof v === 'string' && typeof term.value === 'string'
+          ? v.toLowerCase() === term.value.toLowerCase()
+          : v === term.value;
       case 'ne':
         return v !== term.value;
       case 'gt':

@@ -10,7 +10,8 @@ import { createGraphRouter } from './router.js';
 /** Marks a body whose JSON could not be parsed, so the pipeline can answer Graph's 400. */
 export const unreadableJson = Symbol('unreadable JSON');
 
-const jsonType = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+const jsonType =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 const permissionRoles: Record<Permission, string[] | null> = {
   readBasic: ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'],
@@ -26,7 +27,11 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
   const route = createGraphRouter(routes);
   const inFlight = new Map<string, number>();
 
-  const failureResponse = (failure: GraphFailure, requestId: string, clientRequestId?: string): GraphResponse => {
+  const failureResponse = (
+    failure: GraphFailure,
+    requestId: string,
+    clientRequestId?: string,
+  ): GraphResponse => {
     const nowMs = core.clock.nowMs();
     const body =
       failure.code === 'TooManyRequests'
@@ -53,7 +58,13 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
     const clientRequestId = request.headers['client-request-id'];
     const started = core.clock.nowMs();
     const realStart = performance.now();
-    const note: { operation: string; mailbox?: string; clientId?: string; fault?: string; batchSize?: number } = {
+    const note: {
+      operation: string;
+      mailbox?: string;
+      clientId?: string;
+      fault?: string;
+      batchSize?: number;
+    } = {
       operation: 'unknown',
     };
 
@@ -70,7 +81,11 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
         throw new GraphFailure(400, 'BadRequest', `Resource not found for the segment '${match.segment}'.`);
       }
       if (match.kind === 'method-not-allowed') {
-        throw new GraphFailure(405, 'BadRequest', 'Specified HTTP method is not allowed for the request target.');
+        throw new GraphFailure(
+          405,
+          'BadRequest',
+          'Specified HTTP method is not allowed for the request target.',
+        );
       }
       note.operation = match.route.operation;
       note.mailbox = match.params.user;
@@ -82,7 +97,8 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
       if (!check.ok) throw new GraphFailure(401, 'InvalidAuthenticationToken', check.message);
       const tenant = core.state.tenants.get(check.claims.tid);
       const app = tenant?.apps.get(check.claims.appid);
-      if (!tenant || !app) throw new GraphFailure(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
+      if (!tenant || !app)
+        throw new GraphFailure(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
       note.clientId = app.clientId;
 
       // Graph decides on the token's roles claim, not on the current grant: a new grant needs a new token.
@@ -94,7 +110,8 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
       const userRef = match.params.user;
       if (userRef !== undefined) {
         mailbox = core.state.findMailbox(tenant, userRef);
-        if (!mailbox) throw new GraphFailure(404, 'ErrorInvalidUser', `The requested user '${userRef}' is invalid.`);
+        if (!mailbox)
+          throw new GraphFailure(404, 'ErrorInvalidUser', `The requested user '${userRef}' is invalid.`);
         note.mailbox = mailbox.upn;
         if (!mailbox.mailboxEnabled) {
           throw new GraphFailure(
@@ -113,9 +130,14 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
       if (slot) {
         const busy = inFlight.get(slot) ?? 0;
         if (busy >= core.settings.mailboxConcurrencyLimit) {
-          throw new GraphFailure(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', {
-            'Retry-After': '1',
-          });
+          throw new GraphFailure(
+            429,
+            'ApplicationThrottled',
+            'Application is over its MailboxConcurrency limit.',
+            {
+              'Retry-After': '1',
+            },
+          );
         }
         inFlight.set(slot, busy + 1);
       }
@@ -137,7 +159,12 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
                 : 'Please retry again later.';
             throw new GraphFailure(429, f.code, message, headers);
           }
-          throw new GraphFailure(503, f.code, 'The service is temporarily unavailable. Please retry later.', headers);
+          throw new GraphFailure(
+            503,
+            f.code,
+            'The service is temporarily unavailable. Please retry later.',
+            headers,
+          );
         }
         const prefer = parsePrefer(request.headers.prefer);
         const ctx: RouteContext = {
@@ -189,7 +216,9 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
       headers['content-type'] ??= jsonType;
     }
     const errorCode =
-      response.status >= 400 ? ((response.body as { error?: { code?: string } })?.error?.code ?? undefined) : undefined;
+      response.status >= 400
+        ? ((response.body as { error?: { code?: string } })?.error?.code ?? undefined)
+        : undefined;
     const query = request.query.toString();
     core.requestLog.add({
       kind: 'graph',

@@ -19,10 +19,9 @@ export function decodeBody(contentType: string | undefined, raw: Buffer | undefi
 }
 
 /** Mounts Graph v1.0 at `/v1.0/*`; every request goes through the pipeline. */
-export const graphPlugin: FastifyPluginAsync<{ dispatch: (request: GraphRequest) => Promise<GraphResponse> }> = async (
-  app,
-  { dispatch },
-) => {
+export const graphPlugin: FastifyPluginAsync<{
+  dispatch: (request: GraphRequest) => Promise<GraphResponse>;
+}> = async (app, { dispatch }) => {
   // Graph answers bad JSON with its own error shape, so bodies are parsed by the pipeline, not by Fastify.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 150 * 1024 * 1024 }, (_req, body, done) =>

@@ -37,7 +37,9 @@ interface CompiledRoute {
 }
 
 /** A router over a table of Graph routes; more literal segments win over parameters. */
-export function createGraphRouter(routes: readonly GraphRoute[]): (method: string, path: string) => RouteMatch {
+export function createGraphRouter(
+  routes: readonly GraphRoute[],
+): (method: string, path: string) => RouteMatch {
   const compiled: CompiledRoute[] = routes
     .map((route) => {
       const segments = route.pattern.split('/').map((s) => (s.startsWith(':') ? s : s.toLowerCase()));

@@ -26,7 +26,10 @@ describe('sendMail', () => {
     expect(sim.control.listMessages(support, 'sentitems').map((m) => m.subject)).toEqual(['Your ticket #1']);
     const [received] = sim.control.listMessages(sales, 'inbox');
     expect(received?.subject).toBe('Your ticket #1');
-    const headers = await graph('GET', `users/${sales}/messages/${encodeURIComponent(received?.id ?? '')}?$select=internetMessageHeaders,from`);
+    const headers = await graph(
+      'GET',
+      `users/${sales}/messages/${encodeURIComponent(received?.id ?? '')}?$select=internetMessageHeaders,from`,
+    );
     expect(headers.body.from.emailAddress.address).toBe(support);
     expect(headers.body.internetMessageHeaders).toContainEqual({ name: 'X-Ticket', value: '1' });
   });
@@ -40,7 +43,9 @@ describe('sendMail', () => {
       },
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toBe("The internet message header name 'Auto-Submitted' should start with 'x-' or 'X-'.");
+    expect(refused.body.error.message).toBe(
+      "The internet message header name 'Auto-Submitted' should start with 'x-' or 'X-'.",
+    );
   });
 
   it('sends base64 MIME as text/plain and keeps its headers', async () => {
@@ -58,8 +63,16 @@ describe('sendMail', () => {
     const sent = await graph('POST', `users/${support}/sendMail`, Buffer.from(mime).toString('base64'));
     expect(sent.status).toBe(202);
     const copy = sim.control.listMessages(support, 'sentitems').find((m) => m.subject === 'Automatic reply');
-    const headers = await graph('GET', `users/${support}/messages/${encodeURIComponent(copy?.id ?? '')}?$select=internetMessageHeaders`);
-    expect(headers.body.internetMessageHeaders).toContainEqual({ name: 'Auto-Submitted', value: 'auto-replied' });
-    expect((await graph('POST', `users/${support}/sendMail`, 'not base64 at all!')).body.error.code).toBe('ErrorMimeContentInvalidBase64String');
+    const headers = await graph(
+      'GET',
+      `users/${support}/messages/${encodeURIComponent(copy?.id ?? '')}?$select=internetMessageHeaders`,
+    );
+    expect(headers.body.internetMessageHeaders).toContainEqual({
+      name: 'Auto-Submitted',
+      value: 'auto-replied',
+    });
+    expect((await graph('POST', `users/${support}/sendMail`, 'not base64 at all!')).body.error.code).toBe(
+      'ErrorMimeContentInvalidBase64String',
+    );
   });
 });

@@ -13,7 +13,11 @@ const noRecipients = (): GraphFailure =>
   );
 
 /** Internal recipients get a copy in their Inbox, so two simulated mailboxes can mail each other. */
-async function deliverToRecipients(ctx: RouteContext, recipients: Recipient[], copy: (to: Mailbox) => Promise<unknown>) {
+async function deliverToRecipients(
+  ctx: RouteContext,
+  recipients: Recipient[],
+  copy: (to: Mailbox) => Promise<unknown>,
+) {
   const seen = new Set<string>();
   for (const r of recipients) {
     const target = ctx.core.state.findMailboxByAddress(r.emailAddress.address);
@@ -37,7 +41,11 @@ async function sendJson(ctx: RouteContext, body: Record<string, unknown>) {
       );
     }
   }
-  const recipients = [...(message.toRecipients ?? []), ...(message.ccRecipients ?? []), ...(message.bccRecipients ?? [])];
+  const recipients = [
+    ...(message.toRecipients ?? []),
+    ...(message.ccRecipients ?? []),
+    ...(message.bccRecipients ?? []),
+  ];
   if (recipients.length === 0) throw noRecipients();
   const self: Recipient = { emailAddress: { name: ctx.mailbox.displayName, address: ctx.mailbox.upn } };
   const sent: MessageInput = { ...message, from: message.from ?? self, sender: self };
@@ -47,14 +55,22 @@ async function sendJson(ctx: RouteContext, body: Record<string, unknown>) {
     ctx.mailbox.insert(stored, ctx.mailbox.findFolder('sentitems') ?? ctx.mailbox.folderByIndex(0));
   }
   await deliverToRecipients(ctx, recipients, (to) =>
-    deliverMessage(ctx.core.factory, to, { ...sent, bccRecipients: [], internetMessageId: stored.internetMessageId }),
+    deliverMessage(ctx.core.factory, to, {
+      ...sent,
+      bccRecipients: [],
+      internetMessageId: stored.internetMessageId,
+    }),
   );
 }
 
 async function sendMime(ctx: RouteContext, text: string) {
   const compact = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) {
-    throw new GraphFailure(400, 'ErrorMimeContentInvalidBase64String', 'Invalid base64 string for MIME content.');
+    throw new GraphFailure(
+      400,
+      'ErrorMimeContentInvalidBase64String',
+      'Invalid base64 string for MIME content.',
+    );
   }
   const raw = Buffer.from(compact, 'base64');
   const parsed = await parseRawMail(raw, ctx.core.clock.nowMs());
@@ -71,12 +87,19 @@ async function sendMail(ctx: RouteContext) {
   const body = ctx.request.body;
   // user-sendmail.md: JSON, or MIME as base64 in a text/plain body.
   if (typeof body === 'string') await sendMime(ctx, body);
-  else if (body && typeof body === 'object' && !Buffer.isBuffer(body)) await sendJson(ctx, body as Record<string, unknown>);
+  else if (body && typeof body === 'object' && !Buffer.isBuffer(body))
+    await sendJson(ctx, body as Record<string, unknown>);
   else throw badBody('Empty Payload. JSON content expected.');
   return { status: 202 };
 }
 
 /** `POST /users/{id}/sendMail`, saving to Sent Items. */
 export const sendMailRoutes: GraphRoute[] = [
-  { method: 'POST', pattern: 'users/:user/sendMail', operation: 'mail.send', permission: 'send', handler: sendMail },
+  {
+    method: 'POST',
+    pattern: 'users/:user/sendMail',
+    operation: 'mail.send',
+    permission: 'send',
+    handler: sendMail,
+  },
 ];

@@ -11,18 +11,30 @@ export interface SubscriptionTarget {
 }
 
 const unsupported = (resource: string): GraphFailure =>
-  new GraphFailure(400, 'InvalidRequest', `The resource '${resource}' is not supported for subscriptions by the simulator.`);
+  new GraphFailure(
+    400,
+    'InvalidRequest',
+    `The resource '${resource}' is not supported for subscriptions by the simulator.`,
+  );
 
 /**
  * Resolves `users/{id|upn}/mailFolders('Inbox')/messages`, `users/{id}/mailFolders/{id}/messages` or
  * `users/{id}/messages` (an optional `?$filter=` is kept in the resource but not applied).
  */
-export function resolveSubscriptionResource(state: TenantState, tenant: Tenant, resource: string): SubscriptionTarget {
+export function resolveSubscriptionResource(
+  state: TenantState,
+  tenant: Tenant,
+  resource: string,
+): SubscriptionTarget {
   const [path = ''] = resource.split('?');
   const segments = splitODataPath(path);
   const head = segments[0]?.toLowerCase();
   if (head === 'me') {
-    throw new GraphFailure(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+    throw new GraphFailure(
+      400,
+      'BadRequest',
+      '/me request is only valid with delegated authentication flow.',
+    );
   }
   if (head !== 'users' || segments.length < 3) throw unsupported(resource);
   const userRef = segments[1] ?? '';
@@ -46,7 +58,8 @@ export function resolveSubscriptionResource(state: TenantState, tenant: Tenant, 
   if (rest.length === 1 && rest[0] === 'messages') return { mailbox, folderIndex: null };
   if (rest.length === 3 && rest[0] === 'mailfolders' && rest[2] === 'messages') {
     const folder = mailbox.findFolder(segments[3] ?? '');
-    if (!folder) throw new GraphFailure(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    if (!folder)
+      throw new GraphFailure(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     return { mailbox, folderIndex: folder.index };
   }
   throw unsupported(resource);

@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../index.js';
-import { getToken, graphClient, startReceiver, startSimulator, subscriptionBody, support } from '../test-support/helpers.js';
+import {
+  getToken,
+  graphClient,
+  startReceiver,
+  startSimulator,
+  subscriptionBody,
+  support,
+} from '../test-support/helpers.js';
 
 let sim: Simulator;
 let graph: ReturnType<typeof graphClient>;
@@ -44,10 +51,28 @@ describe('subscriptions', () => {
 
   it('fails with Graph errors when the receiver does not echo the token', async () => {
     const cases = [
-      { mode: 'no-echo' as const, code: 'ValidationError', message: 'Subscription validation request failed. Response must exactly match validationToken query parameter.' },
-      { mode: 'encoded' as const, code: 'ValidationError', message: 'Subscription validation request failed. Response must exactly match validationToken query parameter.' },
-      { mode: 'forbidden' as const, code: 'ValidationError', message: "Subscription validation request failed. HTTP status code is 'Forbidden'." },
-      { mode: 'silent' as const, code: 'InvalidRequest', message: 'Subscription validation request timed out.' },
+      {
+        mode: 'no-echo' as const,
+        code: 'ValidationError',
+        message:
+          'Subscription validation request failed. Response must exactly match validationToken query parameter.',
+      },
+      {
+        mode: 'encoded' as const,
+        code: 'ValidationError',
+        message:
+          'Subscription validation request failed. Response must exactly match validationToken query parameter.',
+      },
+      {
+        mode: 'forbidden' as const,
+        code: 'ValidationError',
+        message: "Subscription validation request failed. HTTP status code is 'Forbidden'.",
+      },
+      {
+        mode: 'silent' as const,
+        code: 'InvalidRequest',
+        message: 'Subscription validation request timed out.',
+      },
     ];
     for (const c of cases) {
       const r = await receiver({ mode: c.mode });
@@ -63,19 +88,31 @@ describe('subscriptions', () => {
 
   it('enforces the lifetime: ExtensionError past the limit, 45 minutes minimum', async () => {
     const r = await receiver();
-    const tooLong = await graph('POST', 'subscriptions', subscriptionBody(r.url, {
-      expirationDateTime: new Date(Date.now() + 10_080 * 60_000).toISOString(),
-    }));
+    const tooLong = await graph(
+      'POST',
+      'subscriptions',
+      subscriptionBody(r.url, {
+        expirationDateTime: new Date(Date.now() + 10_080 * 60_000).toISOString(),
+      }),
+    );
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error).toMatchObject({
       code: 'ExtensionError',
       message: 'Subscription expiration can only be 10070 minutes in the future.',
     });
-    const short = await graph('POST', 'subscriptions', subscriptionBody(r.url, {
-      expirationDateTime: new Date(Date.now() + 5 * 60_000).toISOString(),
-    }));
+    const short = await graph(
+      'POST',
+      'subscriptions',
+      subscriptionBody(r.url, {
+        expirationDateTime: new Date(Date.now() + 5 * 60_000).toISOString(),
+      }),
+    );
     expect(Date.parse(short.body.expirationDateTime) - Date.now()).toBeGreaterThan(44 * 60_000);
-    const longState = await graph('POST', 'subscriptions', subscriptionBody(r.url, { clientState: 'x'.repeat(129) }));
+    const longState = await graph(
+      'POST',
+      'subscriptions',
+      subscriptionBody(r.url, { clientState: 'x'.repeat(129) }),
+    );
     expect(longState.status).toBe(400);
   });
 
@@ -104,8 +141,17 @@ describe('subscriptions', () => {
       const oldGraph = graphClient(old.url, await getToken(old.url));
       const r = await receiver();
       const tooLong = await oldGraph('POST', 'subscriptions', subscriptionBody(r.url));
-      expect(tooLong.body.error.message).toBe('Subscription expiration can only be 4230 minutes in the future.');
-      const me = await oldGraph('POST', 'subscriptions', subscriptionBody(r.url, { resource: "me/mailFolders('Inbox')/messages", expirationDateTime: new Date(Date.now() + 3600_000).toISOString() }));
+      expect(tooLong.body.error.message).toBe(
+        'Subscription expiration can only be 4230 minutes in the future.',
+      );
+      const me = await oldGraph(
+        'POST',
+        'subscriptions',
+        subscriptionBody(r.url, {
+          resource: "me/mailFolders('Inbox')/messages",
+          expirationDateTime: new Date(Date.now() + 3600_000).toISOString(),
+        }),
+      );
       expect(me.body.error.message).toBe('/me request is only valid with delegated authentication flow.');
     } finally {
       await old.sim.close();

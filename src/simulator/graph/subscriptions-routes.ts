@@ -34,7 +34,11 @@ function render(ctx: RouteContext, sub: Subscription, options: { withClientState
 function checkExpiration(ctx: RouteContext, value: unknown): number {
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw new GraphFailure(400, 'InvalidRequest', "The value of 'expirationDateTime' is missing or is not a valid date.");
+    throw new GraphFailure(
+      400,
+      'InvalidRequest',
+      "The value of 'expirationDateTime' is missing or is not a valid date.",
+    );
   }
   const now = ctx.core.clock.nowMs();
   const { maxSubscriptionMinutes, minSubscriptionMinutes } = ctx.core.settings;
@@ -55,8 +59,15 @@ async function checkUrl(ctx: RouteContext, name: string, value: unknown): Promis
   } catch {
     throw new GraphFailure(400, 'InvalidRequest', `The value of '${name}' is not a valid absolute URL.`);
   }
-  if (url.protocol !== 'https:' && (ctx.core.settings.requireHttpsNotificationUrl || url.protocol !== 'http:')) {
-    throw new GraphFailure(400, 'ValidationError', `Subscription validation request failed. The '${name}' must use HTTPS.`);
+  if (
+    url.protocol !== 'https:' &&
+    (ctx.core.settings.requireHttpsNotificationUrl || url.protocol !== 'http:')
+  ) {
+    throw new GraphFailure(
+      400,
+      'ValidationError',
+      `Subscription validation request failed. The '${name}' must use HTTPS.`,
+    );
   }
   const result = await runValidationHandshake(ctx.core, url.toString());
   if (!result.ok) throw new GraphFailure(400, result.code, result.message);
@@ -77,24 +88,39 @@ async function createSubscription(ctx: RouteContext) {
   const changeType = typeof body.changeType === 'string' ? body.changeType : '';
   const types = changeType.split(',').map((s) => s.trim().toLowerCase());
   if (!changeType || !types.every((t): t is ChangeType => changeTypes.has(t as ChangeType))) {
-    throw new GraphFailure(400, 'InvalidRequest', "The value of 'changeType' must be created, updated or deleted.");
+    throw new GraphFailure(
+      400,
+      'InvalidRequest',
+      "The value of 'changeType' must be created, updated or deleted.",
+    );
   }
   if (typeof body.resource !== 'string' || body.resource === '') {
     throw new GraphFailure(400, 'InvalidRequest', "The value of 'resource' is missing.");
   }
   if (body.clientState !== undefined && body.clientState !== null) {
     if (typeof body.clientState !== 'string' || body.clientState.length > maxClientStateLength) {
-      throw new GraphFailure(400, 'ValidationError', `The clientState must be at most ${maxClientStateLength} characters.`);
+      throw new GraphFailure(
+        400,
+        'ValidationError',
+        `The clientState must be at most ${maxClientStateLength} characters.`,
+      );
     }
   }
   if (body.includeResourceData === true) {
-    throw new GraphFailure(400, 'ValidationError', 'Rich notifications (includeResourceData) are not simulated.');
+    throw new GraphFailure(
+      400,
+      'ValidationError',
+      'Rich notifications (includeResourceData) are not simulated.',
+    );
   }
   const target = resolveSubscriptionResource(ctx.core.state, ctx.tenant, body.resource);
   if (!ctx.core.state.mailboxAllowed(ctx.app, target.mailbox)) {
     throw new GraphFailure(403, 'ErrorAccessDenied', 'Access to OData is disabled.');
   }
-  if (ctx.core.subscriptions.forMailbox(target.mailbox.id).length >= ctx.core.settings.maxSubscriptionsPerMailbox) {
+  if (
+    ctx.core.subscriptions.forMailbox(target.mailbox.id).length >=
+    ctx.core.settings.maxSubscriptionsPerMailbox
+  ) {
     throw new GraphFailure(
       403,
       'ExtensionError',
@@ -124,7 +150,8 @@ async function createSubscription(ctx: RouteContext) {
     mailboxUpn: target.mailbox.upn,
     folderIndex: target.folderIndex,
     immutableIds: ctx.prefer.immutableIds,
-    latestSupportedTlsVersion: typeof body.latestSupportedTlsVersion === 'string' ? body.latestSupportedTlsVersion : 'v1_2',
+    latestSupportedTlsVersion:
+      typeof body.latestSupportedTlsVersion === 'string' ? body.latestSupportedTlsVersion : 'v1_2',
     paused: false,
   };
   ctx.core.subscriptions.add(sub);
@@ -154,7 +181,8 @@ function getSubscription(ctx: RouteContext) {
 async function updateSubscription(ctx: RouteContext) {
   const sub = ownSubscription(ctx);
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-  const expirationMs = body.expirationDateTime === undefined ? sub.expirationMs : checkExpiration(ctx, body.expirationDateTime);
+  const expirationMs =
+    body.expirationDateTime === undefined ? sub.expirationMs : checkExpiration(ctx, body.expirationDateTime);
   if (body.notificationUrl !== undefined && body.notificationUrl !== sub.notificationUrl) {
     sub.notificationUrl = await checkUrl(ctx, 'notificationUrl', body.notificationUrl);
   }
@@ -181,8 +209,20 @@ function deleteSubscription(ctx: RouteContext) {
 
 /** Subscription create, list, get, renew, reauthorize and delete. */
 export const subscriptionRoutes: GraphRoute[] = [
-  { method: 'POST', pattern: 'subscriptions', operation: 'subscription.create', permission: 'subscribe', handler: createSubscription },
-  { method: 'GET', pattern: 'subscriptions', operation: 'subscriptions.list', permission: 'authenticated', handler: listSubscriptions },
+  {
+    method: 'POST',
+    pattern: 'subscriptions',
+    operation: 'subscription.create',
+    permission: 'subscribe',
+    handler: createSubscription,
+  },
+  {
+    method: 'GET',
+    pattern: 'subscriptions',
+    operation: 'subscriptions.list',
+    permission: 'authenticated',
+    handler: listSubscriptions,
+  },
   {
     method: 'GET',
     pattern: 'subscriptions/:subscription',

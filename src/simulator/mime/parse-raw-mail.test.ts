@@ -32,7 +32,10 @@ describe('parseRawMail', () => {
     const mail = await parseRawMail(await readFixture('bounce-dsn.eml'), now);
     expect(mail.subject).toBe('Undelivered Mail Returned to Sender');
     expect(mail.body).toContain('User unknown');
-    expect(mail.attachments.map((a) => a.contentType)).toEqual(['message/delivery-status', 'text/rfc822-headers']);
+    expect(mail.attachments.map((a) => a.contentType)).toEqual([
+      'message/delivery-status',
+      'text/rfc822-headers',
+    ]);
     expect(mail.hasAttachments).toBe(true);
   });
 

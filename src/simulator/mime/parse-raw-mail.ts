@@ -49,7 +49,8 @@ function recipients(value: AddressObject | AddressObject[] | undefined): Recipie
   const walk = (entries: AddressObject['value']): void => {
     for (const entry of entries) {
       if (entry.group) walk(entry.group);
-      else if (entry.address) out.push({ emailAddress: { name: entry.name || entry.address, address: entry.address } });
+      else if (entry.address)
+        out.push({ emailAddress: { name: entry.name || entry.address, address: entry.address } });
     }
   };
   for (const obj of list) walk(obj.value);
@@ -96,7 +97,10 @@ function importanceOf(priority: string | undefined): 'low' | 'normal' | 'high' {
 }
 
 /** The header-derived fields of a raw message. */
-export type ParsedRawHeaders = Omit<ParsedRawMail, 'headers' | 'body' | 'bodyHtml' | 'attachments' | 'hasAttachments'>;
+export type ParsedRawHeaders = Omit<
+  ParsedRawMail,
+  'headers' | 'body' | 'bodyHtml' | 'attachments' | 'hasAttachments'
+>;
 
 const parserOptions = {
   skipHtmlToText: true,

@@ -1,28 +1,48 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulatorOptions, Simulator } from '../index.js';
-import { getToken, graphClient, startReceiver, startSimulator, subscriptionBody, support } from '../test-support/helpers.js';
+import {
+  getToken,
+  graphClient,
+  startReceiver,
+  startSimulator,
+  subscriptionBody,
+  support,
+} from '../test-support/helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
-async function setup(options: SimulatorOptions = {}, receiverOptions: Parameters<typeof startReceiver>[0] = {}) {
+async function setup(
+  options: SimulatorOptions = {},
+  receiverOptions: Parameters<typeof startReceiver>[0] = {},
+) {
   const { sim, url } = await startSimulator(options);
   const receiver = await startReceiver(receiverOptions);
-  cleanups.push(() => sim.close(), () => receiver.close());
+  cleanups.push(
+    () => sim.close(),
+    () => receiver.close(),
+  );
   const graph = graphClient(url, await getToken(url));
   return { sim, receiver, graph, url };
 }
 
-async function subscribe(graph: ReturnType<typeof graphClient>, receiverUrl: string, overrides = {}, headers = {}) {
+async function subscribe(
+  graph: ReturnType<typeof graphClient>,
+  receiverUrl: string,
+  overrides = {},
+  headers = {},
+) {
   const created = await graph('POST', 'subscriptions', subscriptionBody(receiverUrl, overrides), headers);
   expect(created.status).toBe(201);
   return created.body as { id: string };
 }
 
-const changeNotifications = (r: Awaited<ReturnType<typeof startReceiver>>) => r.notifications().filter((n) => n.path === '/notify');
-const lifecycleNotifications = (r: Awaited<ReturnType<typeof startReceiver>>) => r.notifications().filter((n) => n.path === '/lifecycle');
+const changeNotifications = (r: Awaited<ReturnType<typeof startReceiver>>) =>
+  r.notifications().filter((n) => n.path === '/notify');
+const lifecycleNotifications = (r: Awaited<ReturnType<typeof startReceiver>>) =>
+  r.notifications().filter((n) => n.path === '/lifecycle');
 const waitForLog = async (sim: Simulator, count: number) => {
   const until = Date.now() + 3000;
   while (sim.control.requestLog({ kind: 'notification' }).length < count) {
@@ -36,16 +56,33 @@ describe('notification delivery', () => {
     const { sim, receiver, graph } = await setup();
     const sub = await subscribe(graph, receiver.url);
     const started = Date.now();
-    const delivered = await Promise.all(['a', 'b', 'c'].map((subject) => sim.control.deliver(support, { subject, body: { content: subject } })));
+    const delivered = await Promise.all(
+      ['a', 'b', 'c'].map((subject) => sim.control.deliver(support, { subject, body: { content: subject } })),
+    );
     await receiver.waitFor(() => changeNotifications(receiver).length > 0, 1000);
     expect(Date.now() - started).toBeLessThan(1000);
     const [post] = changeNotifications(receiver);
     expect(post?.query.get('mailbox')).toBe('support');
     expect(post?.json.value).toHaveLength(3);
     const first = post?.json.value[0] as Record<string, unknown>;
-    expect(Object.keys(first)).toEqual(['subscriptionId', 'subscriptionExpirationDateTime', 'changeType', 'resource', 'resourceData', 'clientState', 'tenantId']);
-    expect(first).toMatchObject({ subscriptionId: sub.id, changeType: 'created', clientState: 'secret-client-state' });
-    expect(first.resourceData).toMatchObject({ '@odata.type': '#Microsoft.Graph.Message', id: delivered[0]?.id });
+    expect(Object.keys(first)).toEqual([
+      'subscriptionId',
+      'subscriptionExpirationDateTime',
+      'changeType',
+      'resource',
+      'resourceData',
+      'clientState',
+      'tenantId',
+    ]);
+    expect(first).toMatchObject({
+      subscriptionId: sub.id,
+      changeType: 'created',
+      clientState: 'secret-client-state',
+    });
+    expect(first.resourceData).toMatchObject({
+      '@odata.type': '#Microsoft.Graph.Message',
+      id: delivered[0]?.id,
+    });
     expect((first.resourceData as Record<string, string>)['@odata.etag']).toMatch(/^W\/".+"$/);
   });
 
@@ -54,7 +91,9 @@ describe('notification delivery', () => {
     await subscribe(graph, receiver.url, {}, { prefer: 'IdType="ImmutableId"' });
     const delivered = await sim.control.deliver(support, { subject: 'x' });
     await receiver.waitFor(() => changeNotifications(receiver).length > 0);
-    expect((changeNotifications(receiver)[0]?.json.value[0]?.resourceData as { id: string }).id).toBe(delivered.immutableId);
+    expect((changeNotifications(receiver)[0]?.json.value[0]?.resourceData as { id: string }).id).toBe(
+      delivered.immutableId,
+    );
   });
 
   it('retries a failing endpoint with exponential backoff on the simulated clock', async () => {
@@ -70,7 +109,11 @@ describe('notification delivery', () => {
     sim.control.advanceTime(20_000);
     await waitForLog(sim, 3);
     expect(sim.control.requestLog({ kind: 'notification' }).map((e) => e.status)).toEqual([500, 503, 202]);
-    expect(changeNotifications(receiver).map((n) => n.json.value[0]?.changeType)).toEqual(['created', 'created', 'created']);
+    expect(changeNotifications(receiver).map((n) => n.json.value[0]?.changeType)).toEqual([
+      'created',
+      'created',
+      'created',
+    ]);
     expect(sim.control.pendingNotifications()).toBe(0);
   });
 
@@ -86,13 +129,18 @@ describe('notification delivery', () => {
       sim.control.advanceTime(2 ** (attempt - 1) * 1_000);
     }
     await receiver.waitFor(() => lifecycleNotifications(receiver).length > 0);
-    expect(lifecycleNotifications(receiver)[0]?.json.value[0]).toMatchObject({ lifecycleEvent: 'missed', clientState: 'secret-client-state' });
+    expect(lifecycleNotifications(receiver)[0]?.json.value[0]).toMatchObject({
+      lifecycleEvent: 'missed',
+      clientState: 'secret-client-state',
+    });
   });
 
   it('pauses after reauthorizationRequired until the app reauthorizes', async () => {
     const { sim, receiver, graph } = await setup();
     const sub = await subscribe(graph, receiver.url);
-    expect(sim.control.fireLifecycleEvent(sub.id, 'reauthorizationRequired', { pauseDelivery: true })).toBe(true);
+    expect(sim.control.fireLifecycleEvent(sub.id, 'reauthorizationRequired', { pauseDelivery: true })).toBe(
+      true,
+    );
     await receiver.waitFor(() => lifecycleNotifications(receiver).length === 1);
     await sim.control.deliver(support, { subject: 'held' });
     await new Promise((r) => setTimeout(r, 150));
@@ -106,7 +154,10 @@ describe('notification delivery', () => {
     const sub = await subscribe(graph, receiver.url);
     sim.control.removeSubscription(sub.id);
     await receiver.waitFor(() => lifecycleNotifications(receiver).length === 1);
-    expect(lifecycleNotifications(receiver)[0]?.json.value[0]).toMatchObject({ subscriptionId: sub.id, lifecycleEvent: 'subscriptionRemoved' });
+    expect(lifecycleNotifications(receiver)[0]?.json.value[0]).toMatchObject({
+      subscriptionId: sub.id,
+      lifecycleEvent: 'subscriptionRemoved',
+    });
     await sim.control.deliver(support, { subject: 'nobody listens' });
     await new Promise((r) => setTimeout(r, 150));
     expect(changeNotifications(receiver)).toHaveLength(0);
@@ -115,10 +166,14 @@ describe('notification delivery', () => {
 
   it('sends reauthorizationRequired before expiry, and an expired subscription delivers nothing', async () => {
     const { sim, receiver, graph, url } = await setup();
-    const sub = await subscribe(graph, receiver.url, { expirationDateTime: new Date(Date.now() + 60 * 60_000).toISOString() });
+    const sub = await subscribe(graph, receiver.url, {
+      expirationDateTime: new Date(Date.now() + 60 * 60_000).toISOString(),
+    });
     sim.control.advanceTime(46 * 60_000);
     await receiver.waitFor(() => lifecycleNotifications(receiver).length === 1);
-    expect(lifecycleNotifications(receiver)[0]?.json.value[0]?.lifecycleEvent).toBe('reauthorizationRequired');
+    expect(lifecycleNotifications(receiver)[0]?.json.value[0]?.lifecycleEvent).toBe(
+      'reauthorizationRequired',
+    );
     sim.control.advanceTime(15 * 60_000);
     await sim.control.deliver(support, { subject: 'too late' });
     await new Promise((r) => setTimeout(r, 150));
@@ -136,7 +191,9 @@ describe('notification delivery', () => {
     sim.control.addFault({ kind: 'duplicateNotification', count: 1 });
     const kept = await sim.control.deliver(support, { subject: 'duplicated' });
     await receiver.waitFor(() => changeNotifications(receiver).length === 2);
-    const ids = changeNotifications(receiver).flatMap((n) => n.json.value.map((v) => (v.resourceData as { id: string }).id));
+    const ids = changeNotifications(receiver).flatMap((n) =>
+      n.json.value.map((v) => (v.resourceData as { id: string }).id),
+    );
     expect(ids).toEqual([kept.id, kept.id]);
   });
 });

@@ -135,7 +135,12 @@ export function createNotificationDispatcher(deps: {
       }
     }
     for (let i = 0; i < ready.length; i += maxItemsPerPost) {
-      void post({ url, items: ready.slice(i, i + maxItemsPerPost), attempt: 1, firstAttemptMs: clock.nowMs() });
+      void post({
+        url,
+        items: ready.slice(i, i + maxItemsPerPost),
+        attempt: 1,
+        firstAttemptMs: clock.nowMs(),
+      });
     }
   };
 
@@ -143,7 +148,11 @@ export function createNotificationDispatcher(deps: {
     const list = pending.get(url) ?? [];
     list.push(item);
     pending.set(url, list);
-    if (!flushTimers.has(url)) flushTimers.set(url, clock.setTimer(settings.notificationBatchWindowMs, () => flush(url)));
+    if (!flushTimers.has(url))
+      flushTimers.set(
+        url,
+        clock.setTimer(settings.notificationBatchWindowMs, () => flush(url)),
+      );
   };
 
   return {
@@ -158,7 +167,8 @@ export function createNotificationDispatcher(deps: {
       if (decision.delayMs > 0) later(decision.delayMs, () => queue(url, item));
       else queue(url, item);
       // A duplicate arrives in a later POST, as Graph's retries do.
-      if (decision.duplicate) later(decision.delayMs + settings.notificationBatchWindowMs * 4, () => queue(url, item));
+      if (decision.duplicate)
+        later(decision.delayMs + settings.notificationBatchWindowMs * 4, () => queue(url, item));
     },
     release(subscriptionId) {
       const list = held.get(subscriptionId) ?? [];

@@ -26,7 +26,8 @@ export function createNotifier(deps: {
     onMailboxChange(change) {
       for (const sub of deps.subscriptions.forMailbox(change.mailbox.id)) {
         if (!deps.subscriptions.isActive(sub) || !sub.changeTypes.has(change.type)) continue;
-        if (sub.folderIndex === null ? change.folder.hidden : sub.folderIndex !== change.folder.index) continue;
+        if (sub.folderIndex === null ? change.folder.hidden : sub.folderIndex !== change.folder.index)
+          continue;
         const id = change.mailbox.versionedId(change.record.seq, change.version, sub.immutableIds);
         // Basic Outlook notifications carry only the id; shape of notification-created-outlook.json (§C.1).
         const resource = `Users/${change.mailbox.id}/Messages/${id}`;

@@ -71,7 +71,12 @@ export function createSubscriptionStore(deps: {
     );
     const reauthAt = sub.expirationMs - settings.reauthorizationLeadMs;
     if (sub.lifecycleNotificationUrl && reauthAt > now) {
-      list.push(clock.setTimer(reauthAt - now, () => subscriptions.get(sub.id) === sub && deps.onReauthorizationDue(sub)));
+      list.push(
+        clock.setTimer(
+          reauthAt - now,
+          () => subscriptions.get(sub.id) === sub && deps.onReauthorizationDue(sub),
+        ),
+      );
     }
     timers.set(sub.id, list);
   };

@@ -55,7 +55,8 @@ export async function runValidationHandshake(core: SimulatorCore, url: string): 
       result = {
         ok: false,
         code: 'ValidationError',
-        message: 'Subscription validation request failed. Response must exactly match validationToken query parameter.',
+        message:
+          'Subscription validation request failed. Response must exactly match validationToken query parameter.',
       };
     } else {
       result = { ok: true };

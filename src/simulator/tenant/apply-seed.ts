@@ -4,7 +4,11 @@ import type { MessageFactory } from './message-factory.js';
 import type { TenantState } from './state.js';
 
 /** Loads a seed: tenants, apps with secrets, certificates and policies, mailboxes and their messages. */
-export async function applySeed(state: TenantState, factory: MessageFactory, seed: SimulatorSeed): Promise<void> {
+export async function applySeed(
+  state: TenantState,
+  factory: MessageFactory,
+  seed: SimulatorSeed,
+): Promise<void> {
   for (const input of seed.tenants) {
     const tenant = state.addTenant(input);
     for (const appInput of input.apps ?? []) {

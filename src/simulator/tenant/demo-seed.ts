@@ -24,7 +24,9 @@ export function createDemoSeed(): SimulatorSeed {
             clientId: demoTenant.clientId,
             displayName: 'ms-inbox demo',
             roles: [...allMailRoles],
-            secrets: [{ value: demoTenant.clientSecret, expiresAt: demoTenant.secretExpiresAt, displayName: 'demo' }],
+            secrets: [
+              { value: demoTenant.clientSecret, expiresAt: demoTenant.secretExpiresAt, displayName: 'demo' },
+            ],
           },
         ],
         mailboxes: [

@@ -48,7 +48,12 @@ function payload(marker: Marker, key: Buffer, numbers: Array<[number, 2 | 4]>, p
   return out;
 }
 
-function read(bytes: Buffer | undefined, marker: Marker, key: Buffer, widths: Array<2 | 4>): number[] | undefined {
+function read(
+  bytes: Buffer | undefined,
+  marker: Marker,
+  key: Buffer,
+  widths: Array<2 | 4>,
+): number[] | undefined {
   if (!bytes || bytes.length < 1 + key.length + widths.reduce<number>((s, w) => s + w, 0)) return undefined;
   if (bytes[0] !== marker || !bytes.subarray(1, 1 + key.length).equals(key)) return undefined;
   let at = 1 + key.length;
@@ -61,7 +66,18 @@ function read(bytes: Buffer | undefined, marker: Marker, key: Buffer, widths: Ar
 
 /** The REST (mutable) id of a message: it changes whenever the message moves. */
 export function encodeRestMessageId(key: Buffer, seq: number, version: number): string {
-  return encode(restPrefix, payload(Marker.RestMessage, key, [[seq, 4], [version, 2]], 70));
+  return encode(
+    restPrefix,
+    payload(
+      Marker.RestMessage,
+      key,
+      [
+        [seq, 4],
+        [version, 2],
+      ],
+      70,
+    ),
+  );
 }
 
 /** The immutable id of a message (`Prefer: IdType="ImmutableId"`): stable across folder moves. */
@@ -103,7 +119,18 @@ export function decodeFolderId(key: Buffer, id: string): number | undefined {
 
 /** The id of an attachment (stable: attachments never move without their message). */
 export function encodeAttachmentId(key: Buffer, seq: number, index: number): string {
-  return encode(attachmentPrefix, payload(Marker.Attachment, key, [[seq, 4], [index, 2]], 52));
+  return encode(
+    attachmentPrefix,
+    payload(
+      Marker.Attachment,
+      key,
+      [
+        [seq, 4],
+        [index, 2],
+      ],
+      52,
+    ),
+  );
 }
 
 /** Reads an attachment id: the message seq and the attachment index. */

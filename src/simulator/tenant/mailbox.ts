@@ -73,9 +73,13 @@ export function createMailbox(options: {
   onChange: (change: MailboxChange) => void;
 }): Mailbox {
   const key = mailboxKey(options.id);
-  const folders: Folder[] = wellKnownFolders.map((f, index) => ({ ...f, index, id: encodeFolderId(key, index) }));
+  const folders: Folder[] = wellKnownFolders.map((f, index) => ({
+    ...f,
+    index,
+    id: encodeFolderId(key, index),
+  }));
   const messages = new Map<number, MessageRecord>();
-  let tombstones: Tombstone[] = [];
+  const tombstones: Tombstone[] = [];
   let changeSeq = 0;
   let nextSeq = 1;
   let tombstoneFloor = 0;
@@ -88,7 +92,12 @@ export function createMailbox(options: {
   const emit = (type: MailboxChange['type'], record: MessageRecord, folder: number, version: number): void =>
     options.onChange({ type, mailbox, folder: folderByIndex(folder), record, version });
   const bury = (record: MessageRecord): void => {
-    tombstones.push({ folder: record.folder, seq: record.seq, version: record.version, changeSeq: ++changeSeq });
+    tombstones.push({
+      folder: record.folder,
+      seq: record.seq,
+      version: record.version,
+      changeSeq: ++changeSeq,
+    });
     if (tombstones.length > tombstoneLimit) {
       const dropped = tombstones.splice(0, tombstones.length - tombstoneLimit);
       tombstoneFloor = dropped[dropped.length - 1]?.changeSeq ?? tombstoneFloor;

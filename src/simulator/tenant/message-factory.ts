@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { parseRawHeaders, type StoredAttachment } from '../mime/parse-raw-mail.js';
 import type { SeededRandom } from '../random.js';
 import type { SimClock } from '../sim-clock.js';
@@ -19,14 +18,6 @@ export class InvalidMessageError extends Error {}
 const noRecipients: readonly Recipient[] = Object.freeze([]);
 const noCategories: readonly string[] = Object.freeze([]);
 
-function conversationIdOf(subject: string): string {
-  // Exchange threads by subject and references; a hash of the normalised subject is close enough here.
-  const normalised = subject.replace(/^((re|fw|fwd|aw|wg|sv|vs)\s*:\s*)+/i, '').trim().toLowerCase();
-  // Built in one Buffer so the stored string is flat (a slice + concatenation would keep two extra heap objects).
-  const digest = createHash('sha256').update(normalised).digest().subarray(0, 30);
-  return Buffer.concat([Buffer.from('AAQkA'), Buffer.from(digest.toString('base64url')), Buffer.from('=')]).toString('latin1');
-}
-
 function parseTime(value: string | undefined, fallback: number): number {
   if (!value) return fallback;
   const ms = Date.parse(value);
@@ -41,7 +32,9 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
     if (!list || list.length === 0) return noRecipients;
     // map() allocates exactly; a filter() result would grow by push and keep ~17 slots per message.
     const mapped = list.map(intern);
-    return mapped.every((r) => r !== null) ? (mapped as Recipient[]) : mapped.filter((r): r is Recipient => r !== null);
+    return mapped.every((r) => r !== null)
+      ? (mapped as Recipient[])
+      : mapped.filter((r): r is Recipient => r !== null);
   };
   const newMessageId = (from: Recipient | null): string => {
     const domain = from?.emailAddress.address.split('@')[1] ?? 'simulator.local';
@@ -108,7 +101,9 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
       const from = intern(input.from);
       const bodyHtml = (input.body?.contentType ?? 'html').toLowerCase() === 'html';
       const body = input.body?.content ?? '';
-      const attachments = input.attachments?.length ? await attachmentsFromJson(input.attachments, now) : null;
+      const attachments = input.attachments?.length
+        ? await attachmentsFromJson(input.attachments, now)
+        : null;
       const headers = packHeaders(input.internetMessageHeaders ?? []);
       return {
         createdMs: now,
@@ -123,7 +118,6 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
         bcc: internAll(input.bccRecipients),
         replyTo: internAll(input.replyTo),
         internetMessageId: input.internetMessageId ?? newMessageId(from),
-        conversationId: conversationIdOf(input.subject ?? ''),
         bodyHtml,
         isRead: input.isRead ?? false,
         isDraft: input.isDraft ?? false,
@@ -132,7 +126,10 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
         isReadReceiptRequested: false,
         importance: input.importance ?? 'normal',
         inferenceClassification: 'focused',
-        flagStatus: input.flag?.flagStatus === 'flagged' || input.flag?.flagStatus === 'complete' ? input.flag.flagStatus : 'notFlagged',
+        flagStatus:
+          input.flag?.flagStatus === 'flagged' || input.flag?.flagStatus === 'complete'
+            ? input.flag.flagStatus
+            : 'notFlagged',
         categories: input.categories?.length ? [...input.categories] : noCategories,
         extendedProperties: null,
         size: body.length + (attachments?.reduce((s, a) => s + a.size, 0) ?? 0) + 1024,
@@ -157,7 +154,6 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
         bcc: internAll(parsed.bcc),
         replyTo: internAll(parsed.replyTo),
         internetMessageId: parsed.internetMessageId ?? newMessageId(from),
-        conversationId: conversationIdOf(parsed.subject),
         // Body type and attachments of raw mail are read from the MIME when first needed.
         bodyHtml: false,
         isRead: false,
@@ -178,4 +174,3 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
   };
   return factory;
 }
-

@@ -1,5 +1,10 @@
 import { buildMime } from '../mime/build-mime.js';
-import { parseRawMail, readHeaderBlock, type MessageHeader, type StoredAttachment } from '../mime/parse-raw-mail.js';
+import {
+  parseRawMail,
+  readHeaderBlock,
+  type MessageHeader,
+  type StoredAttachment,
+} from '../mime/parse-raw-mail.js';
 import type { Recipient } from '../types.js';
 import { unpackBody, unpackHeaders, unpackMime, type MessageRecord } from './message-record.js';
 
@@ -35,7 +40,10 @@ function synthesizedHeaders(record: MessageRecord): MessageHeader[] {
     { name: 'Date', value: new Date(record.sentMs).toUTCString().replace('GMT', '+0000') },
     { name: 'Message-ID', value: record.internetMessageId },
     { name: 'MIME-Version', value: '1.0' },
-    { name: 'Content-Type', value: record.bodyHtml ? 'text/html; charset="utf-8"' : 'text/plain; charset="utf-8"' },
+    {
+      name: 'Content-Type',
+      value: record.bodyHtml ? 'text/html; charset="utf-8"' : 'text/plain; charset="utf-8"',
+    },
   );
   return headers;
 }
@@ -69,7 +77,11 @@ export function createMessagePartsLoader(options: { cacheSize?: number } = {}): 
     async parts(record) {
       const content = record.content;
       if (content.kind === 'raw') return parseRaw(record, content.mime);
-      return { body: unpackBody(content.body), bodyHtml: record.bodyHtml, attachments: content.attachments ?? [] };
+      return {
+        body: unpackBody(content.body),
+        bodyHtml: record.bodyHtml,
+        attachments: content.attachments ?? [],
+      };
     },
     headers(record) {
       const content = record.content;

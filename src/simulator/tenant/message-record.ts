@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { MessageHeader, StoredAttachment } from '../mime/parse-raw-mail.js';
 import type { Recipient } from '../types.js';
@@ -37,7 +38,6 @@ export interface MessageRecord {
   bcc: readonly Recipient[];
   replyTo: readonly Recipient[];
   internetMessageId: string;
-  conversationId: string;
   bodyHtml: boolean;
   isRead: boolean;
   isDraft: boolean;
@@ -52,6 +52,18 @@ export interface MessageRecord {
   extendedProperties: Record<string, string> | null;
   size: number;
   content: MessageContent;
+}
+
+/**
+ * The conversation id of a message, derived from its subject instead of stored (it would cost ~64 bytes a message).
+ * Exchange threads by subject and references; the normalised subject is close enough here.
+ */
+export function conversationIdOf(subject: string): string {
+  const normalised = subject
+    .replace(/^((re|fw|fwd|aw|wg|sv|vs)\s*:\s*)+/i, '')
+    .trim()
+    .toLowerCase();
+  return `AAQkA${createHash('sha256').update(normalised).digest().subarray(0, 30).toString('base64url')}=`;
 }
 
 /**
@@ -82,7 +94,6 @@ export function createMessageRecord(
     bcc: m.bcc,
     replyTo: m.replyTo,
     internetMessageId: m.internetMessageId,
-    conversationId: m.conversationId,
     bodyHtml: m.bodyHtml,
     isRead: m.isRead,
     isDraft: m.isDraft,

@@ -51,7 +51,10 @@ export interface TenantState {
   readonly tenants: Map<string, Tenant>;
   addTenant(input: { id?: string; domain: string; displayName?: string }): Tenant;
   findTenant(ref: string): Tenant | undefined;
-  addApp(tenantRef: string, input: { clientId?: string; displayName?: string; roles?: MailRole[] }): AppRegistration;
+  addApp(
+    tenantRef: string,
+    input: { clientId?: string; displayName?: string; roles?: MailRole[] },
+  ): AppRegistration;
   findApp(clientId: string): AppRegistration | undefined;
   addSecret(
     clientId: string,
@@ -105,7 +108,8 @@ export function createTenantState(deps: {
     addTenant(input) {
       const id = (input.id ?? random.guid()).toLowerCase();
       if (!guidPattern.test(id)) throw new RangeError(`tenant id '${id}' is not a GUID`);
-      if (state.findTenant(id) || state.findTenant(input.domain)) throw new RangeError('tenant already exists');
+      if (state.findTenant(id) || state.findTenant(input.domain))
+        throw new RangeError('tenant already exists');
       const tenant: Tenant = {
         id,
         domain: input.domain.toLowerCase(),
@@ -189,7 +193,9 @@ export function createTenantState(deps: {
     },
     addMailbox(tenantRef, input) {
       const tenant = requireTenant(tenantRef);
-      const upn = (input.address.includes('@') ? input.address : `${input.address}@${tenant.domain}`).toLowerCase();
+      const upn = (
+        input.address.includes('@') ? input.address : `${input.address}@${tenant.domain}`
+      ).toLowerCase();
       if (state.findMailboxByAddress(upn)) throw new RangeError(`mailbox '${upn}' already exists`);
       const id = (input.id ?? random.guid()).toLowerCase();
       if (!guidPattern.test(id)) throw new RangeError(`mailbox id '${id}' is not a GUID`);
@@ -220,7 +226,9 @@ export function createTenantState(deps: {
       return undefined;
     },
     mailboxAllowed(app, mailbox) {
-      return !app.allowedMailboxes || app.allowedMailboxes.has(mailbox.upn) || app.allowedMailboxes.has(mailbox.id);
+      return (
+        !app.allowedMailboxes || app.allowedMailboxes.has(mailbox.upn) || app.allowedMailboxes.has(mailbox.id)
+      );
     },
   };
   return state;

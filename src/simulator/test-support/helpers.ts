@@ -14,7 +14,9 @@ export function readFixture(name: string): Promise<Buffer> {
 }
 
 /** A listening simulator on 127.0.0.1 with a random port. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<{ sim: Simulator; url: string }> {
+export async function startSimulator(
+  options: SimulatorOptions = {},
+): Promise<{ sim: Simulator; url: string }> {
   const sim = createSimulator({ randomSeed: 42, ...options });
   const { url } = await sim.listen({ port: 0 });
   return { sim, url };
@@ -62,7 +64,9 @@ export function graphClient(url: string, token: string) {
       method,
       headers: {
         authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' }),
+        ...(body === undefined
+          ? {}
+          : { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' }),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -101,7 +105,13 @@ export async function startReceiver(options: { mode?: EchoMode; status?: () => n
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://receiver');
       const token = url.searchParams.get('validationToken');
-      received.push({ path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() });
+      received.push({
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+        at: Date.now(),
+      });
       if (token !== null) {
         if (mode === 'silent') return void hanging.add(res);
         if (mode === 'forbidden') return void res.writeHead(403).end();
@@ -139,7 +149,10 @@ export async function startReceiver(options: { mode?: EchoMode; status?: () => n
 }
 
 /** Creates a subscription on the support Inbox pointing at a receiver. */
-export function subscriptionBody(receiverUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function subscriptionBody(
+  receiverUrl: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     changeType: 'created',
     notificationUrl: `${receiverUrl}/notify?mailbox=support`,
