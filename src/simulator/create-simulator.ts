@@ -87,12 +87,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const ids = random.fork('ids');
 
   // The notifier needs the store and the store's callbacks need the notifier: bind late, inside this instance.
-  let notifier: Notifier | undefined;
+  const late: { notifier?: Notifier } = {};
   const subscriptions = createSubscriptionStore({
     clock,
     settings,
     onExpired: (sub) => log.debug({ subscriptionId: sub.id }, 'simulator: subscription expired'),
-    onReauthorizationDue: (sub) => notifier?.sendLifecycle(sub, 'reauthorizationRequired'),
+    onReauthorizationDue: (sub) => late.notifier?.sendLifecycle(sub, 'reauthorizationRequired'),
   });
   const dispatcher = createNotificationDispatcher({
     clock,
@@ -105,16 +105,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     onMissed: (subscriptionIds) => {
       for (const id of subscriptionIds) {
         const sub = subscriptions.get(id);
-        if (sub) notifier?.sendLifecycle(sub, 'missed');
+        if (sub) late.notifier?.sendLifecycle(sub, 'missed');
       }
     },
     onRemoveSubscription: (id) => {
       const sub = subscriptions.remove(id);
-      if (sub) notifier?.sendLifecycle(sub, 'subscriptionRemoved');
+      if (sub) late.notifier?.sendLifecycle(sub, 'subscriptionRemoved');
     },
   });
-  notifier = createNotifier({ clock, subscriptions, dispatcher });
-  const activeNotifier = notifier;
+  const activeNotifier = createNotifier({ clock, subscriptions, dispatcher });
+  late.notifier = activeNotifier;
   const state = createTenantState({
     random: ids,
     clock,
