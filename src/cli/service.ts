@@ -43,7 +43,7 @@ async function checkReadiness(store: Store): Promise<ReadinessCheck[]> {
 }
 
 /** Builds one Graph client per configured client, sharing the request counters. */
-function createGraphDirectory(config: AppConfig, log: Logger): (name: string) => GraphClient {
+export function createGraphDirectory(config: AppConfig, log: Logger): (name: string) => GraphClient {
   const stats = createGraphRequestStats();
   const clients = new Map(
     config.clients.map((client) => [

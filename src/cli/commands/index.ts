@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerOperationsCommands } from './operations-command.js';
+import { registerResourcesCommand } from './resources-command.js';
 import { registerStartCommand } from './start-command.js';
 import { registerSimulatorCommand } from './simulator-command.js';
 
@@ -8,6 +10,8 @@ import { registerSimulatorCommand } from './simulator-command.js';
 export function registerCommands(program: Command): void {
   registerStartCommand(program);
   registerMigrateCommand(program);
+  registerResourcesCommand(program);
+  registerOperationsCommands(program);
   registerConfigCommand(program);
   registerSimulatorCommand(program);
 }

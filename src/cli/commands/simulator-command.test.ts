@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoTenant } from '../../simulator/index.js';
 import {
   getToken,
@@ -9,6 +10,7 @@ import {
   subscriptionBody,
   support,
 } from '../../simulator/test-support/helpers.js';
+import { registerSimulatorCommand } from './simulator-command.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fixture = fileURLToPath(new URL('../../simulator/fixtures/plain.eml', import.meta.url));
@@ -31,6 +33,29 @@ function run(
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr, exitedAt: Date.now() }));
   });
+}
+
+/** Runs the command in this process (faster than spawning), capturing what it prints. */
+async function runInProcess(
+  args: string[],
+): Promise<{ code: typeof process.exitCode; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi
+    .spyOn(console, 'error')
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  const previous = process.exitCode;
+  try {
+    const program = new Command('ms-inbox').exitOverride();
+    registerSimulatorCommand(program);
+    await program.parseAsync(['node', 'ms-inbox', ...args]);
+    return { code: process.exitCode, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    process.exitCode = previous;
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 let server: ChildProcess;
@@ -99,7 +124,7 @@ describe('ms-inbox simulator (standalone)', () => {
   });
 
   it('`simulator send` builds a mail from --subject, --from and --body', async () => {
-    const sent = await run([
+    const { code, out } = await runInProcess([
       'simulator',
       'send',
       '--to',
@@ -113,7 +138,8 @@ describe('ms-inbox simulator (standalone)', () => {
       '--body',
       'Please send a quote.',
     ]);
-    expect(sent.code).toBe(0);
+    expect(code).toBeUndefined();
+    expect(out).toContain(`Delivered to sales@${demoTenant.domain} (inbox)`);
     const list = (await (
       await fetch(`${url}/_sim/users/sales@${demoTenant.domain}/messages?folder=inbox`)
     ).json()) as { value: Array<{ subject: string }> };
@@ -121,8 +147,16 @@ describe('ms-inbox simulator (standalone)', () => {
   });
 
   it('`simulator send` to an unknown mailbox fails with a message', async () => {
-    const sent = await run(['simulator', 'send', '--to', 'nobody@example.org', '--url', url, fixture]);
-    expect(sent.code).toBe(1);
-    expect(sent.stderr).toContain('404');
+    const { code, err } = await runInProcess([
+      'simulator',
+      'send',
+      '--to',
+      'nobody@example.org',
+      '--url',
+      url,
+      fixture,
+    ]);
+    expect(code).toBe(1);
+    expect(err).toContain('404');
   });
 });

@@ -106,8 +106,11 @@ export function createRecoveryService(deps: InboxDeps, processor: MessageProcess
   });
 
   return {
-    /** Queues a recovery task; it runs in the background and reports progress. */
-    async start(request: RecoveryRequest): Promise<RecoveryTaskView> {
+    /**
+     * Records a recovery task and queues it for the workers; with `inline` the caller runs it (`run`) itself,
+     * as the CLI does to show progress, and no worker picks it up.
+     */
+    async start(request: RecoveryRequest, options: { inline?: boolean } = {}): Promise<RecoveryTaskView> {
       await validate(request);
       const id = randomUUID();
       const now = isoNow(clock);
@@ -130,7 +133,9 @@ export function createRecoveryService(deps: InboxDeps, processor: MessageProcess
             created_at: now,
           })
           .execute();
-        await queue.enqueue(trx, { name: inboxJobs.runRecovery, payload: { taskId: id }, maxAttempts: 3 });
+        if (!options.inline) {
+          await queue.enqueue(trx, { name: inboxJobs.runRecovery, payload: { taskId: id }, maxAttempts: 3 });
+        }
       });
       return this.get(id);
     },
