@@ -62,6 +62,8 @@ async function checkAssertion(
     const { payload } = await jwtVerify(assertion, cert.publicKey, {
       algorithms: ['RS256', 'PS256'],
       currentDate: new Date(nowMs),
+      // Entra allows five minutes of clock skew; msal also rounds its nbf to the nearest second.
+      clockTolerance: 300,
       issuer: app.clientId,
       subject: app.clientId,
     });
