@@ -59,7 +59,7 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
         });
       } else if (type.endsWith('itemattachment')) {
         const item = await factory.fromJson(input.item ?? {});
-        const content = item.content.kind === 'json' ? item.content : undefined;
+        const content = typeof item.content === 'string' ? undefined : item.content;
         const mime = await buildMime({
           ...item,
           body: content ? unpackBody(content.body) : '',
@@ -133,7 +133,7 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
         categories: input.categories?.length ? [...input.categories] : noCategories,
         extendedProperties: null,
         size: body.length + (attachments?.reduce((s, a) => s + a.size, 0) ?? 0) + 1024,
-        content: { kind: 'json', body: packBody(body), headers, attachments },
+        content: { body: packBody(body), headers, attachments },
         ...overrides,
       };
     },
@@ -167,7 +167,7 @@ export function createMessageFactory(deps: { clock: SimClock; random: SeededRand
         categories: noCategories,
         extendedProperties: null,
         size: raw.length,
-        content: { kind: 'raw', mime: packMime(raw), mimeSize: raw.length },
+        content: packMime(raw),
         ...overrides,
       };
     },

@@ -76,7 +76,7 @@ export function createMessagePartsLoader(options: { cacheSize?: number } = {}): 
   const loader: MessagePartsLoader = {
     async parts(record) {
       const content = record.content;
-      if (content.kind === 'raw') return parseRaw(record, content.mime);
+      if (typeof content === 'string') return parseRaw(record, content);
       return {
         body: unpackBody(content.body),
         bodyHtml: record.bodyHtml,
@@ -85,7 +85,7 @@ export function createMessagePartsLoader(options: { cacheSize?: number } = {}): 
     },
     headers(record) {
       const content = record.content;
-      if (content.kind === 'raw') return readHeaderBlock(unpackMime(content.mime));
+      if (typeof content === 'string') return readHeaderBlock(unpackMime(content));
       return [...synthesizedHeaders(record), ...unpackHeaders(content.headers)];
     },
     async hasAttachments(record) {
@@ -97,7 +97,7 @@ export function createMessagePartsLoader(options: { cacheSize?: number } = {}): 
     },
     async mime(record) {
       const content = record.content;
-      if (content.kind === 'raw') return unpackMime(content.mime);
+      if (typeof content === 'string') return unpackMime(content);
       const parts = await loader.parts(record);
       return buildMime({ ...record, ...parts, headers: loader.headers(record) });
     },

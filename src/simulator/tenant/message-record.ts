@@ -3,19 +3,19 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { MessageHeader, StoredAttachment } from '../mime/parse-raw-mail.js';
 import type { Recipient } from '../types.js';
 
+/** The bulky parts of a message that arrived as Graph JSON. */
+export interface JsonContent {
+  body: StoredBody;
+  headers: string | null;
+  attachments: StoredAttachment[] | null;
+}
+
 /**
- * How a message's bulky parts are kept. Raw mail keeps only its deflated MIME (body, headers and attachments are
- * parsed again on demand); JSON mail keeps its body deflated when long, its headers as one string, and its
- * attachments. This keeps 100 mailboxes × 1,000 messages well under 300 MB.
+ * How a message's bulky parts are kept. Raw mail keeps only its deflated MIME, as a string (body, headers and
+ * attachments are parsed again on demand); JSON mail keeps its body (deflated when long), its headers as one string
+ * and its attachments. This keeps 100 mailboxes × 1,000 messages small (bench/simulator-memory.ts).
  */
-export type MessageContent =
-  | { kind: 'raw'; mime: string; mimeSize: number }
-  | {
-      kind: 'json';
-      body: StoredBody;
-      headers: string | null;
-      attachments: StoredAttachment[] | null;
-    };
+export type MessageContent = string | JsonContent;
 
 /** One message in a mailbox; plain fields in a fixed order so V8 keeps one compact shape. */
 export interface MessageRecord {
