@@ -4,6 +4,8 @@ export * from './catalog/common.js';
 export * from './catalog/config.js';
 export * from './catalog/external-handlers.js';
 export * from './catalog/graph.js';
+export * from './catalog/handlers.js';
+export * from './catalog/helpdesk.js';
 export * from './catalog/http.js';
 export * from './catalog/inbox.js';
 export { renderErrorCatalogMarkdown } from './render-catalog.js';

@@ -8,3 +8,41 @@ export type {
   HandlerResource,
   MailHandler,
 } from './contract.js';
+export { EmailItem } from './email-item.js';
+export type { EmailItemAttachment } from './email-item.js';
+export type { EmailBody, MailHeader } from './graph-message.js';
+export { detectSignals, mailSignals } from './mail-signals.js';
+export type { DetectedSignals, SignalKind } from './mail-signals.js';
+export { defineEndpoint } from './endpoint.js';
+export type { Endpoint, EndpointDefinition, EndpointFunction } from './endpoint.js';
+export type { HandlerApp } from './handler-app.js';
+export { createSeedHandlerDirectory } from './seed-handler-directory.js';
+export type { SeedHandlerDirectory, SeedHandlerDirectoryOptions } from './seed-handler-directory.js';
+export { loadHandlerModule, loadHandlerModules } from './load-handler-modules.js';
+export type { HandlerModule } from './load-handler-modules.js';
+export { createDefaultEndpoint, handleEmailMessage } from './default-endpoint.js';
+export { buildEmailData } from './build-email-data.js';
+export type { AttachmentFixture, EmailDataFixture } from './build-email-data.js';
+// The seed's `limepkg_ms_inbox.behaviours`, so that a handler module needs one import.
+export {
+  findHelpdeskBySubject,
+  findHelpdeskForEmail,
+  haveEmailBeenProcessed,
+  processEmail,
+  senderIdBehaviours,
+} from '../helpdesk/index.js';
+export type {
+  CommittedUnitOfWork,
+  Company,
+  Helpdesk,
+  HelpdeskStatus,
+  HelpdeskStore,
+  HelpdeskType,
+  HistoryNoteFormat,
+  MailAddress,
+  Person,
+  ProcessEmailOptions,
+  SenderIdBehaviour,
+  UnitOfWork,
+  UnitOfWorkSummary,
+} from '../helpdesk/index.js';

@@ -8,6 +8,16 @@ import type {
   ResourcesTable,
   SyncRunsTable,
 } from './inbox-tables.js';
+import type {
+  CompaniesTable,
+  HelpdeskDocumentsTable,
+  HelpdeskMessageIdsTable,
+  HelpdeskNotesTable,
+  HelpdeskStatusesTable,
+  HelpdesksTable,
+  HelpdeskTypesTable,
+  PersonsTable,
+} from './helpdesk-tables.js';
 
 /** Status of a job row; a finished job is deleted, so there is no `done`. */
 export type JobStatus = 'pending' | 'running' | 'dead';
@@ -60,4 +70,12 @@ export interface Database {
   sync_runs: SyncRunsTable;
   recovery_tasks: RecoveryTasksTable;
   inbox_counters: InboxCountersTable;
+  helpdesk_statuses: HelpdeskStatusesTable;
+  helpdesk_types: HelpdeskTypesTable;
+  companies: CompaniesTable;
+  persons: PersonsTable;
+  helpdesks: HelpdesksTable;
+  helpdesk_notes: HelpdeskNotesTable;
+  helpdesk_documents: HelpdeskDocumentsTable;
+  helpdesk_message_ids: HelpdeskMessageIdsTable;
 }

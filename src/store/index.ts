@@ -7,3 +7,4 @@ export type { MigrationState } from './migrate.js';
 export { pingStore } from './ping.js';
 export { redactDatabaseUrl } from './database-url.js';
 export type * from './inbox-tables.js';
+export type * from './helpdesk-tables.js';

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import { createJobs } from './0001-create-jobs.js';
 import { createScheduledRuns } from './0002-create-scheduled-runs.js';
 import { createInbox } from './0003-create-inbox.js';
+import { createHelpdesk } from './0004-create-helpdesk.js';
 
 /** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-create-jobs': createJobs,
   '0002-create-scheduled-runs': createScheduledRuns,
   '0003-create-inbox': createInbox,
+  '0004-create-helpdesk': createHelpdesk,
 });

@@ -1,0 +1,58 @@
+import { defineError } from '../define-error.js';
+
+export const HelpdeskStatusUnknown = defineError<{ key: string; known: string[] }>({
+  code: 'MSI_HELPDESK_STATUS_UNKNOWN',
+  httpStatus: 400,
+  retryable: false,
+  description: 'A helpdesk status was set by a key that is not in the configured option set.',
+  message: (p) => `Helpdesk status "${p.key}" is not one of ${p.known.join(', ')}`,
+});
+
+export const HelpdeskNumberUnavailable = defineError<{ attempts: number }>({
+  code: 'MSI_HELPDESK_NUMBER_UNAVAILABLE',
+  httpStatus: 503,
+  retryable: true,
+  description: 'No free helpdesk number was found after several random draws (practically impossible).',
+  message: (p) => `No free helpdesk number after ${p.attempts} attempts`,
+});
+
+export const HelpdeskUnitOfWorkClosed = defineError<{ operation: string }>({
+  code: 'MSI_HELPDESK_UNIT_OF_WORK_CLOSED',
+  httpStatus: 500,
+  retryable: false,
+  description: 'A unit of work was changed after `commit()`; start a new one for further changes.',
+  message: (p) => `Cannot ${p.operation}: the unit of work is already committed`,
+});
+
+export const HelpdeskNotInUnitOfWork = defineError<{ helpdeskId: string }>({
+  code: 'MSI_HELPDESK_NOT_IN_UNIT_OF_WORK',
+  httpStatus: 500,
+  retryable: false,
+  description:
+    'A note or document was added for a helpdesk the unit of work does not know; `add()` it first.',
+  message: (p) => `Helpdesk ${p.helpdeskId} is not part of this unit of work; call uow.add(helpdesk) first`,
+});
+
+export const HelpdeskDocumentWriteFailed = defineError<{ fileName: string; reason: string }>({
+  code: 'MSI_HELPDESK_DOCUMENT_WRITE_FAILED',
+  httpStatus: 500,
+  retryable: true,
+  description: 'A document (attachment or mail file) could not be written under the data dir.',
+  message: (p) => `Document "${p.fileName}" could not be stored: ${p.reason}`,
+});
+
+export const HelpdeskSenderBehaviourUnknown = defineError<{ behaviour: string; known: string[] }>({
+  code: 'MSI_HELPDESK_SENDER_BEHAVIOUR_UNKNOWN',
+  httpStatus: 500,
+  retryable: false,
+  description: '`processEmail` was given a `senderIdBehaviour` that is not one of the five modes.',
+  message: (p) => `senderIdBehaviour "${p.behaviour}" is not one of ${p.known.join(', ')}`,
+});
+
+export const HelpdeskReferenceUnknown = defineError<{ what: string; id: string }>({
+  code: 'MSI_HELPDESK_REFERENCE_UNKNOWN',
+  httpStatus: 400,
+  retryable: false,
+  description: 'A helpdesk was linked to a type, person or company that does not exist.',
+  message: (p) => `Cannot link the helpdesk to ${p.what} ${p.id}: it does not exist`,
+});

@@ -1,0 +1,50 @@
+import type { Readable } from 'node:stream';
+
+/** A mail address with its display name. */
+export interface MailAddress {
+  name: string | null;
+  address: string;
+}
+
+/** A mail body: the HTML when the mail has one, and always a text version. */
+export interface MailBody {
+  html: string | null;
+  text: string;
+}
+
+/** An attachment as the helpdesk needs it; `isInline` is the judged value, not Graph's flag alone. */
+export interface IncomingAttachment {
+  readonly name: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly isInline: boolean;
+  readonly contentId: string | null;
+  readonly kind: 'file' | 'item' | 'reference';
+  stream(): Promise<Readable>;
+}
+
+/**
+ * What `processEmail` reads from a mail. The handlers module's `EmailItem` has all of it; the helpdesk
+ * defines this narrow shape so that it depends on nothing above it.
+ */
+export interface IncomingMail {
+  readonly subject: string;
+  readonly subscriptionEmail: string;
+  readonly internetMessageId: string | null;
+  readonly conversationId: string | null;
+  /** The Message-ID of `In-Reply-To`, as `<id@host>`. */
+  readonly inReplyTo: string | null;
+  /** The Message-IDs of `References`, oldest first. */
+  readonly references: readonly string[];
+  readonly from: MailAddress | null;
+  readonly sender: MailAddress | null;
+  readonly body: MailBody;
+  /** Graph's `uniqueBody`: the part of the body that is new in this mail, when Graph gave it. */
+  readonly uniqueBody: MailBody | null;
+  readonly attachments: readonly IncomingAttachment[];
+  readonly isProcessed: boolean;
+  /** Ledger id of the mail in ms-inbox. */
+  readonly ledgerId: string | null;
+  /** Streams the whole mail as MIME (RFC 822). */
+  mimeStream(): Promise<Readable>;
+}

@@ -1,0 +1,207 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/index.js';
+
+/** A helpdesk as the admin list shows it. */
+export interface TicketSummary {
+  id: string;
+  number: string;
+  title: string;
+  status: { key: string; label: string };
+  type: { id: string; key: string; name: string } | null;
+  person: { id: string; name: string; email: string | null } | null;
+  company: { id: string; name: string } | null;
+  subscriptionEmail: string | null;
+  sourceMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One page of helpdesks, most recently updated first. */
+export interface TicketPage {
+  items: TicketSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** A history note as the admin shows it. */
+export interface TicketNote {
+  id: string;
+  kind: string;
+  html: string | null;
+  text: string | null;
+  authorAddress: string | null;
+  createdAt: string;
+}
+
+/** A stored document as the admin shows it; `storedPath` is relative to the data dir. */
+export interface TicketDocument {
+  id: string;
+  fileName: string;
+  storedPath: string;
+  sizeBytes: number;
+  contentType: string;
+  kind: string;
+  createdAt: string;
+}
+
+/** A helpdesk with its history, documents and the mails (Message-IDs) on it. */
+export interface TicketDetail extends TicketSummary {
+  notes: TicketNote[];
+  documents: TicketDocument[];
+  messages: Array<{
+    internetMessageId: string;
+    kind: string;
+    ledgerMessageId: string | null;
+    createdAt: string;
+  }>;
+}
+
+/** Filter and page of `listTickets`; pages start at 1, `pageSize` is at most 200 (default 50). */
+export interface ListTicketsOptions {
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+type Db = Kysely<Database>;
+
+function summaries(db: Db) {
+  return db
+    .selectFrom('helpdesks as h')
+    .leftJoin('helpdesk_statuses as s', 's.key', 'h.status')
+    .leftJoin('helpdesk_types as t', 't.id', 'h.type_id')
+    .leftJoin('persons as p', 'p.id', 'h.person_id')
+    .leftJoin('companies as c', 'c.id', 'h.company_id')
+    .select([
+      'h.id',
+      'h.number',
+      'h.title',
+      'h.status',
+      's.label as status_label',
+      't.id as type_id',
+      't.key as type_key',
+      't.name as type_name',
+      'p.id as person_id',
+      'p.name as person_name',
+      'p.email as person_email',
+      'c.id as company_id',
+      'c.name as company_name',
+      'h.subscription_email',
+      'h.source_message_id',
+      'h.created_at',
+      'h.updated_at',
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['executeTakeFirstOrThrow']>>;
+
+const toSummary = (r: SummaryRow): TicketSummary => ({
+  id: r.id,
+  number: r.number,
+  title: r.title,
+  status: { key: r.status, label: r.status_label ?? r.status },
+  type: r.type_id ? { id: r.type_id, key: r.type_key ?? '', name: r.type_name ?? '' } : null,
+  person: r.person_id ? { id: r.person_id, name: r.person_name ?? '', email: r.person_email } : null,
+  company: r.company_id ? { id: r.company_id, name: r.company_name ?? '' } : null,
+  subscriptionEmail: r.subscription_email,
+  sourceMessageId: r.source_message_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** A page of helpdesks, optionally of one status, most recently updated first. */
+export async function listTickets(db: Db, options: ListTicketsOptions = {}): Promise<TicketPage> {
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? 50)));
+  let query = summaries(db);
+  let count = db.selectFrom('helpdesks').select((eb) => eb.fn.countAll<number | string>().as('n'));
+  if (options.status) {
+    query = query.where('h.status', '=', options.status);
+    count = count.where('status', '=', options.status);
+  }
+  const [rows, total] = await Promise.all([
+    query
+      .orderBy('h.updated_at', 'desc')
+      .orderBy('h.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    count.executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toSummary), page, pageSize, total: Number(total.n) };
+}
+
+/** A helpdesk with its notes (oldest first), documents and Message-IDs; null when there is none. */
+export async function getTicket(db: Db, id: string): Promise<TicketDetail | null> {
+  const row = await summaries(db).where('h.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [notes, documents, messages] = await Promise.all([
+    db
+      .selectFrom('helpdesk_notes')
+      .selectAll()
+      .where('helpdesk_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('helpdesk_documents')
+      .selectAll()
+      .where('helpdesk_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('helpdesk_message_ids')
+      .selectAll()
+      .where('helpdesk_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
+  ]);
+  return {
+    ...toSummary(row),
+    notes: notes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      html: n.html,
+      text: n.text,
+      authorAddress: n.author_address,
+      createdAt: n.created_at,
+    })),
+    documents: documents.map((d) => ({
+      id: d.id,
+      fileName: d.file_name,
+      storedPath: d.stored_path,
+      sizeBytes: d.size_bytes,
+      contentType: d.content_type,
+      kind: d.kind,
+      createdAt: d.created_at,
+    })),
+    messages: messages.map((m) => ({
+      internetMessageId: m.internet_message_id,
+      kind: m.kind,
+      ledgerMessageId: m.ledger_message_id,
+      createdAt: m.created_at,
+    })),
+  };
+}
+
+/** The helpdesk a mail of the ledger went to (created or was added to); null when none. */
+export async function findTicketForMessage(
+  db: Db,
+  ledgerMessageId: string,
+): Promise<{ id: string; number: string; title: string } | null> {
+  const row = await db
+    .selectFrom('helpdesk_message_ids as m')
+    .innerJoin('helpdesks as h', 'h.id', 'm.helpdesk_id')
+    .select(['h.id', 'h.number', 'h.title'])
+    .where('m.ledger_message_id', '=', ledgerMessageId)
+    .executeTakeFirst();
+  if (row) return row;
+  const created = await db
+    .selectFrom('helpdesks')
+    .select(['id', 'number', 'title'])
+    .where('source_message_id', '=', ledgerMessageId)
+    .executeTakeFirst();
+  return created ?? null;
+}

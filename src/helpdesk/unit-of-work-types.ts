@@ -1,0 +1,91 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../store/index.js';
+import type { DocumentContent } from './document-files.js';
+import type { Company, Helpdesk, HelpdeskType, Person } from './helpdesk-model.js';
+
+/** What a new helpdesk starts with; the status defaults to the option set's default (`new`). */
+export interface NewHelpdeskInput {
+  title: string;
+  subscriptionEmail?: string | null;
+  sourceMessageId?: string | null;
+  statusKey?: string;
+}
+
+/** A history note; `email` notes hold a mail, `notice` notes what ms-inbox decided (e.g. an ambiguous sender). */
+export interface NoteInput {
+  kind?: 'email' | 'notice';
+  html?: string | null;
+  text?: string | null;
+  authorAddress?: string | null;
+}
+
+/** A document's metadata and bytes; the bytes are written to disk at once, the row when applied. */
+export interface DocumentInput {
+  fileName: string;
+  contentType: string;
+  content: DocumentContent;
+  kind?: 'attachment' | 'email';
+}
+
+/** A document written to disk whose row waits for the commit. */
+export interface HelpdeskDocumentDraft {
+  id: string;
+  helpdeskId: string;
+  fileName: string;
+  storedPath: string;
+  sizeBytes: number;
+  contentType: string;
+}
+
+/** A Message-ID to remember on a helpdesk so that replies find it. */
+export interface MessageLinkInput {
+  internetMessageId: string;
+  conversationId?: string | null;
+  mailbox?: string | null;
+  ledgerMessageId?: string | null;
+  kind?: 'mail' | 'autoreply';
+}
+
+/** What a committed unit of work wrote (numbers as finally stored). */
+export interface UnitOfWorkSummary {
+  helpdesks: Array<{ id: string; number: string; isNew: boolean }>;
+  notes: number;
+  documents: number;
+}
+
+/** Marks committed units of work; `Symbol.for` so that two copies of this module still agree. */
+export const committedBrand = Symbol.for('ms-inbox.committed-unit-of-work');
+
+/**
+ * The result of `uow.commit()`: the changes, frozen, not yet written. Unlike Lime, `commit()` does not write:
+ * the pipeline applies it in the transaction that marks the mail Processed.
+ */
+export interface CommittedUnitOfWork {
+  readonly [committedBrand]: true;
+  readonly summary: UnitOfWorkSummary;
+  /** Writes the changes in the caller's transaction and returns what was written. */
+  apply(trx: Transaction<Database>): Promise<UnitOfWorkSummary>;
+}
+
+/** Collects helpdesk changes in memory; `commit()` freezes them for one transaction. */
+export interface UnitOfWork {
+  createHelpdesk(input: NewHelpdeskInput): Promise<Helpdesk>;
+  /** Registers a helpdesk read from the store so that its changes are saved (the seed's `uow.add`). */
+  add(helpdesk: Helpdesk): Helpdesk;
+  addNote(helpdesk: Helpdesk, note: NoteInput): void;
+  addDocument(helpdesk: Helpdesk, document: DocumentInput): Promise<HelpdeskDocumentDraft>;
+  linkMessage(helpdesk: Helpdesk, link: MessageLinkInput): void;
+  createCompany(input: { name: string; email?: string | null; website?: string | null }): Company;
+  createPerson(input: { name: string; email?: string | null; companyId?: string | null }): Person;
+  createType(input: { key: string; name: string }): HelpdeskType;
+  readonly isCommitted: boolean;
+  readonly hasChanges: boolean;
+  commit(): CommittedUnitOfWork;
+}
+
+/** True for what `uow.commit()` returns. */
+export function isCommittedUnitOfWork(value: unknown): value is CommittedUnitOfWork {
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[committedBrand] === true
+  );
+}

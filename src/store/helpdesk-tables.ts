@@ -1,0 +1,98 @@
+/** Row of `helpdesk_statuses`: one option of the configurable status set (`new`, `started`, `parked`, `done`). */
+export interface HelpdeskStatusesTable {
+  key: string;
+  label: string;
+  sort_order: number;
+  /** 1 for the status a new helpdesk starts in (exactly one row). */
+  is_default: number;
+  /** 1 for statuses that mean the work is over (`done`). */
+  is_closed: number;
+  created_at: string;
+}
+
+/** Row of `helpdesk_types`: a category of helpdesk (e.g. billing), chosen by key in handlers. */
+export interface HelpdeskTypesTable {
+  id: string;
+  key: string;
+  name: string;
+  created_at: string;
+}
+
+/** Row of `companies`. `email` is lower-cased; `website` is kept as entered. */
+export interface CompaniesTable {
+  id: string;
+  name: string;
+  email: string | null;
+  website: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Row of `persons`. `email` is lower-cased. */
+export interface PersonsTable {
+  id: string;
+  name: string;
+  email: string | null;
+  company_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Row of `helpdesks`: one ticket. `number` is the short unique code shown in subjects (`[abc123]`). */
+export interface HelpdesksTable {
+  id: string;
+  number: string;
+  title: string;
+  status: string;
+  type_id: string | null;
+  person_id: string | null;
+  company_id: string | null;
+  /** The watched mailbox the first mail came to (the seed's hidden field), the auto-reply's from address. */
+  subscription_email: string | null;
+  /** Ledger id (`messages.id`) of the mail that created the helpdesk. */
+  source_message_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Row of `helpdesk_notes`: the history of a helpdesk (mails, notices such as an ambiguous sender). */
+export interface HelpdeskNotesTable {
+  id: string;
+  helpdesk_id: string;
+  /** `email` for a mail, `notice` for what ms-inbox records about its own choices. */
+  kind: string;
+  html: string | null;
+  text: string | null;
+  author_address: string | null;
+  created_at: string;
+}
+
+/** Row of `helpdesk_documents`: a file kept under the data dir (attachments, the mail as `.eml`). */
+export interface HelpdeskDocumentsTable {
+  id: string;
+  helpdesk_id: string;
+  /** Display name as the mail gave it. */
+  file_name: string;
+  /** Path relative to the data dir, always with `/`, always inside `documents/`. */
+  stored_path: string;
+  size_bytes: number;
+  content_type: string;
+  /** `attachment` or `email`. */
+  kind: string;
+  created_at: string;
+}
+
+/** Row of `helpdesk_message_ids`: a Message-ID on a helpdesk, for threading replies (mails and auto-replies). */
+export interface HelpdeskMessageIdsTable {
+  id: string;
+  helpdesk_id: string;
+  /** With angle brackets, as in headers: `<id@host>`. */
+  internet_message_id: string;
+  conversation_id: string | null;
+  /** Lower-cased watched mailbox, because Graph conversation ids are per mailbox. */
+  mailbox: string | null;
+  ledger_message_id: string | null;
+  /** `mail` for a received mail, `autoreply` for one ms-inbox sent. */
+  kind: string;
+  created_at: string;
+}
