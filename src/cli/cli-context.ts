@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/index.js';
-import { createStaticHandlerDirectory, type HandlerDirectory } from '../handlers/index.js';
+import { createHandlerDirectory, type HandlerDirectory } from '../handlers/index.js';
 import { createInbox, type Inbox } from '../inbox/index.js';
 import { createJobQueue } from '../jobs/index.js';
 import { createLogger, systemClock, type Logger } from '../shared/index.js';
@@ -42,7 +42,7 @@ export async function openCliContext(
     log,
     config,
     graphFor: createGraphDirectory(config, log),
-    handlers: options.handlers ?? createStaticHandlerDirectory({}),
+    handlers: options.handlers ?? (await createHandlerDirectory({ store, config, log })),
     publicUrl: config.server.publicUrl,
   });
   return { config, store, inbox, log, close: () => store.close() };

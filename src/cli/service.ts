@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import { createGraphClient, createGraphRequestStats, type GraphClient } from '../graph/index.js';
-import { createStaticHandlerDirectory, type HandlerDirectory } from '../handlers/index.js';
+import {
+  createHandlerDirectory,
+  type HandlerDirectory,
+  type HandlerDirectoryWithHelpdesk,
+} from '../handlers/index.js';
 import { buildHttpApp, type ReadinessCheck } from '../http/index.js';
 import { createInbox, type Inbox, type InboxSettings } from '../inbox/index.js';
 import {
@@ -87,6 +91,7 @@ export async function startService(input: {
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 
   const queue = createJobQueue({ store, clock, log });
+  const handlers = input.handlers ?? (await createHandlerDirectory({ store, config, log, clock }));
   const inbox = createInbox({
     store,
     queue,
@@ -94,7 +99,7 @@ export async function startService(input: {
     log,
     config,
     graphFor: createGraphDirectory(config, log),
-    handlers: input.handlers ?? createStaticHandlerDirectory({}),
+    handlers,
     publicUrl: input.publicUrl !== undefined ? input.publicUrl : config.server.publicUrl,
     settings: input.inboxSettings,
   });
@@ -117,6 +122,7 @@ export async function startService(input: {
       readiness: () => checkReadiness(store),
       inbox,
       adminToken: config.server.adminToken?.reveal() ?? null,
+      helpdesk: 'helpdesk' in handlers ? (handlers as HandlerDirectoryWithHelpdesk).helpdesk : null,
     });
     const port = input.port ?? config.server.port;
     await app.listen({ port, host: input.host ?? '0.0.0.0' });

@@ -195,6 +195,9 @@ export const serverSettingSchemas = {
   admin_token: secretValue,
   admin_token_file: filePath('the path of a file'),
   simulator_url: httpUrl,
+  handlers_dir: filePath('a directory path'),
+  handler_secret: secretValue,
+  handler_secret_previous: secretValue,
 };
 
 /** True for an http:// URL to a host other than this machine (Graph and Entra need https there). */

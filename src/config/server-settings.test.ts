@@ -35,7 +35,22 @@ describe('server settings', () => {
       logLevel: 'info',
       adminToken: null,
       simulatorUrl: null,
+      handlersDir: null,
+      handlerSecret: null,
+      handlerSecretPrevious: null,
     });
+  });
+
+  it('reads the handlers folder and the handler signing secrets, masking the secrets', () => {
+    const { config } = load(app, {
+      MS_INBOX_HANDLERS_DIR: 'handlers',
+      MS_INBOX_HANDLER_SECRET: 'current-signing-secret',
+      MS_INBOX_HANDLER_SECRET_PREVIOUS: 'previous-signing-secret',
+    });
+    expect(config.server.handlersDir).toBe(join(dir, 'handlers'));
+    expect(config.server.handlerSecret?.reveal()).toBe('current-signing-secret');
+    expect(config.server.handlerSecretPrevious?.reveal()).toBe('previous-signing-secret');
+    expect(JSON.stringify(config.server)).not.toContain('signing-secret');
   });
 
   it('the server section sets every setting', () => {

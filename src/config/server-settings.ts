@@ -18,6 +18,9 @@ export const serverEnvNames = {
   admin_token: 'MS_INBOX_ADMIN_TOKEN',
   admin_token_file: 'MS_INBOX_ADMIN_TOKEN_FILE',
   simulator_url: 'MS_INBOX_SIMULATOR_URL',
+  handlers_dir: 'MS_INBOX_HANDLERS_DIR',
+  handler_secret: 'MS_INBOX_HANDLER_SECRET',
+  handler_secret_previous: 'MS_INBOX_HANDLER_SECRET_PREVIOUS',
 } as const satisfies Record<ServerKey, string>;
 
 /** Port used when neither `PORT` nor `server.port` is set. */
@@ -62,6 +65,9 @@ export function resolveServerSettings(
     );
   }
   const dataDir = read('data_dir')?.value ?? 'data';
+  const handlersDir = read('handlers_dir')?.value;
+  const handlerSecret = read('handler_secret')?.value;
+  const handlerSecretPrevious = read('handler_secret_previous')?.value;
   return {
     port: read('port')?.value ?? defaultPort,
     publicUrl: publicUrl?.value ?? null,
@@ -70,6 +76,9 @@ export function resolveServerSettings(
     logLevel: read('log_level')?.value ?? 'info',
     adminToken: resolveAdminToken(values, context, problems),
     simulatorUrl: read('simulator_url')?.value ?? null,
+    handlersDir: handlersDir === undefined ? null : resolve(context.cwd, handlersDir),
+    handlerSecret: handlerSecret === undefined ? null : new Secret(handlerSecret),
+    handlerSecretPrevious: handlerSecretPrevious === undefined ? null : new Secret(handlerSecretPrevious),
   };
 }
 

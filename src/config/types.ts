@@ -41,6 +41,11 @@ export interface ServerConfig {
   readonly logLevel: LogLevel;
   readonly adminToken: Secret | null;
   readonly simulatorUrl: string | null;
+  /** Folder of TypeScript/JavaScript handler modules (`MS_INBOX_HANDLERS_DIR`). */
+  readonly handlersDir: string | null;
+  /** Signs calls to external HTTP handlers; the previous one stays valid during a rotation. */
+  readonly handlerSecret: Secret | null;
+  readonly handlerSecretPrevious: Secret | null;
 }
 
 /** The whole resolved configuration, deeply frozen. */

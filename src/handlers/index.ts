@@ -46,3 +46,11 @@ export type {
   UnitOfWork,
   UnitOfWorkSummary,
 } from '../helpdesk/index.js';
+export { createHandlerDirectory } from './composite-directory.js';
+export type { HandlerDirectoryWithHelpdesk } from './composite-directory.js';
+export {
+  createExternalHandler,
+  verifySignature,
+  signPayload,
+  signatureHeaderName,
+} from './external/index.js';

@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { HelpdeskStore } from '../helpdesk/index.js';
 import type { Inbox } from '../inbox/index.js';
 import type { Logger } from '../shared/index.js';
 import { registerAdminApi } from './admin/index.js';
@@ -17,6 +18,8 @@ export interface HttpDeps {
   inbox?: Inbox;
   /** Bearer token of the admin API; null locks the admin API. */
   adminToken?: string | null;
+  /** The built-in helpdesk, for its admin routes. */
+  helpdesk?: HelpdeskStore | null;
 }
 
 /** Builds the Fastify app without listening, so tests can `inject()` and `main` can `listen()`. */
@@ -38,7 +41,11 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   if (deps.inbox) {
     registerGraphRoutes(app, { notifications: deps.inbox.intake, lifecycle: deps.inbox.lifecycle });
-    await registerAdminApi(app, { inbox: deps.inbox, adminToken: deps.adminToken ?? null });
+    await registerAdminApi(app, {
+      inbox: deps.inbox,
+      adminToken: deps.adminToken ?? null,
+      helpdesk: deps.helpdesk ?? null,
+    });
   }
   return app;
 }

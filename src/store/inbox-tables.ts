@@ -62,6 +62,8 @@ export interface MessagesTable {
   last_error_code: string | null;
   last_error_message: string | null;
   last_error_stack: string | null;
+  /** JSON `{ isAutoreply, isBounce, isBulk }` as recognised when the mail was fetched. */
+  mail_flags: string | null;
   /** JSON of what the handler returned (ticket id and the like), when it returned something. */
   handler_result: string | null;
   /** `pending`, `done`, `failed` or null before processing. */

@@ -43,7 +43,10 @@ export interface PipelineHarness {
 /** Starts the simulator's demo tenant and ms-inbox against it, with the given handlers. */
 export async function startPipeline(input: {
   database: TestDatabase;
-  handlers: Record<string, MailHandler>;
+  /** Plain handlers by endpoint path; the built-in directory (the seed's default `/inbox/`) when omitted. */
+  handlers?: Record<string, MailHandler>;
+  /** More environment variables for the configuration (e.g. MS_INBOX_HANDLERS_DIR). */
+  env?: Record<string, string>;
   simulator?: SimulatorOptions;
   settings?: Partial<InboxSettings>;
   extraYaml?: string;
@@ -77,6 +80,7 @@ export async function startPipeline(input: {
       MS_INBOX_ADMIN_TOKEN: adminToken,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'silent',
+      ...input.env,
     },
   });
   const service = await startService({
@@ -86,7 +90,7 @@ export async function startPipeline(input: {
     role: 'all',
     host: '127.0.0.1',
     port,
-    handlers: createStaticHandlerDirectory(input.handlers),
+    handlers: input.handlers ? createStaticHandlerDirectory(input.handlers) : undefined,
     inboxSettings: input.settings,
     worker: { pollIntervalMs: 250, leaseMs: 10_000 },
   });

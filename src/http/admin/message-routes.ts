@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { HelpdeskStore } from '../../helpdesk/index.js';
 import type { Inbox } from '../../inbox/index.js';
 
 /** The ledger: browse mails by resource, status and date; detail with timeline; retry one or many. */
-export function registerMessageRoutes(app: FastifyInstance, inbox: Inbox): void {
+export function registerMessageRoutes(
+  app: FastifyInstance,
+  inbox: Inbox,
+  helpdesk: HelpdeskStore | null,
+): void {
   app.get(
     '/api/messages',
     {
@@ -37,11 +42,15 @@ export function registerMessageRoutes(app: FastifyInstance, inbox: Inbox): void 
     '/api/messages/:id',
     {
       schema: {
-        summary: 'One mail with its error, attempts and timeline',
+        summary: 'One mail with its flags, error, attempts, timeline and the helpdesk it went to',
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
       },
     },
-    async (request) => inbox.messages.get((request.params as { id: string }).id),
+    async (request) => {
+      const id = (request.params as { id: string }).id;
+      const message = await inbox.messages.get(id);
+      return { ...message, helpdesk: helpdesk ? await helpdesk.findTicketForMessage(id) : null };
+    },
   );
   app.post(
     '/api/messages/retry',

@@ -18,6 +18,8 @@ export interface MessageView {
   source: string;
   attempts: number;
   isProcessed: boolean;
+  /** What ms-inbox recognised in the mail; null before it was fetched. */
+  flags: { isAutoreply: boolean; isBounce: boolean; isBulk: boolean } | null;
   error: { code: string | null; message: string | null; stack: string | null } | null;
   handlerResult: unknown;
   disposal: { status: string | null; error: string | null };
@@ -40,6 +42,7 @@ const toView = (row: LedgerRow): MessageView => ({
   source: row.source,
   attempts: row.attempts,
   isProcessed: row.is_processed_duplicate === 1,
+  flags: row.mail_flags ? (JSON.parse(row.mail_flags) as MessageView['flags']) : null,
   error:
     row.last_error_code || row.last_error_message
       ? { code: row.last_error_code, message: row.last_error_message, stack: row.last_error_stack }

@@ -6,7 +6,7 @@ import {
   isAppError,
   type AppError,
 } from '../../errors/index.js';
-import type { HandlerDecision } from '../../handlers/index.js';
+import { EmailItem, type EmailData, type HandlerDecision } from '../../handlers/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs } from '../job-names.js';
@@ -38,6 +38,11 @@ const asAppError = (error: unknown, target: string): AppError =>
 const stackOf = (error: AppError): string | null => {
   const cause = error.cause instanceof Error ? error.cause : error;
   return cause.stack?.slice(0, 8000) ?? null;
+};
+
+const flagsOf = (email: EmailData): string => {
+  const item = new EmailItem(email);
+  return JSON.stringify({ isAutoreply: item.isAutoreply, isBounce: item.isBounce, isBulk: item.isBulk });
 };
 
 /** Fetches a mail, calls its resource's handler, and records the outcome (DESIGN §4 state machine). */
@@ -146,6 +151,7 @@ export function createMessageProcessor(deps: InboxDeps) {
           subject: typeof m.subject === 'string' ? m.subject.slice(0, 1000) : null,
           sender: m.from?.emailAddress?.address ?? null,
           is_processed_duplicate: email.isProcessed ? 1 : 0,
+          mail_flags: flagsOf(email),
         });
         const decision = await callHandlerWithTimeout(
           handler,

@@ -50,6 +50,10 @@ export function validateResourceFields(
       problems.push(`${field}: "${target}" must be an endpoint path such as /inbox/ or an https:// URL`);
     } else if (target.startsWith('/') && !context.targetExists(target)) {
       problems.push(`${field}: no handler endpoint answers ${target}`);
+    } else if (!target.startsWith('/') && !context.targetExists(target)) {
+      problems.push(
+        `${field}: external handlers need server.handler_secret (MS_INBOX_HANDLER_SECRET) to sign their calls`,
+      );
     }
   }
   if (input.disposal) {

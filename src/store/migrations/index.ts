@@ -3,6 +3,7 @@ import { createJobs } from './0001-create-jobs.js';
 import { createScheduledRuns } from './0002-create-scheduled-runs.js';
 import { createInbox } from './0003-create-inbox.js';
 import { createHelpdesk } from './0004-create-helpdesk.js';
+import { addMailFlags } from './0005-add-mail-flags.js';
 
 /** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -10,4 +11,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0002-create-scheduled-runs': createScheduledRuns,
   '0003-create-inbox': createInbox,
   '0004-create-helpdesk': createHelpdesk,
+  '0005-add-mail-flags': addMailFlags,
 });
