@@ -77,6 +77,8 @@ export async function startService(input: {
   host?: string;
   port?: number;
   handlers?: HandlerDirectory;
+  /** Wraps the handler directory (the demo uses it to make one mail fail once). */
+  wrapHandlers?: (directory: HandlerDirectory) => HandlerDirectory;
   publicUrl?: string | null;
   inboxSettings?: Partial<InboxSettings>;
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
@@ -91,7 +93,8 @@ export async function startService(input: {
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 
   const queue = createJobQueue({ store, clock, log });
-  const handlers = input.handlers ?? (await createHandlerDirectory({ store, config, log, clock }));
+  const directory = input.handlers ?? (await createHandlerDirectory({ store, config, log, clock }));
+  const handlers = input.wrapHandlers ? input.wrapHandlers(directory) : directory;
   const inbox = createInbox({
     store,
     queue,
@@ -122,7 +125,7 @@ export async function startService(input: {
       readiness: () => checkReadiness(store),
       inbox,
       adminToken: config.server.adminToken?.reveal() ?? null,
-      helpdesk: 'helpdesk' in handlers ? (handlers as HandlerDirectoryWithHelpdesk).helpdesk : null,
+      helpdesk: 'helpdesk' in directory ? (directory as HandlerDirectoryWithHelpdesk).helpdesk : null,
     });
     const port = input.port ?? config.server.port;
     await app.listen({ port, host: input.host ?? '0.0.0.0' });

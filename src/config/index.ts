@@ -16,3 +16,5 @@ export type {
   LogLevel,
   ServerConfig,
 } from './types.js';
+export { withDemoSettings } from './demo-config.js';
+export type { DemoOverrides } from './demo-config.js';

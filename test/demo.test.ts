@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/pipeline-harness.js';
+import { waitFor } from './support/wait-for.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const token = 'demo-test-token-0123456789abcdef';
+
+describe('npm start without a configuration (the demo)', () => {
+  let child: ChildProcess;
+  let url: string;
+  let output = '';
+  const cwd = mkdtempSync(join(tmpdir(), 'msi-demo-'));
+  const api = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return (await response.json()) as T;
+  };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [join(root, 'bin/ms-inbox.js'), 'start', '--host', '127.0.0.1'], {
+      cwd,
+      env: { ...process.env, PORT: String(port), MS_INBOX_ADMIN_TOKEN: token, LOG_LEVEL: 'warn', MS_INBOX_CONFIG: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor('the demo to answer /healthz', async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok === true, {
+      timeoutMs: 30_000,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    child?.kill('SIGTERM');
+    await new Promise((resolve) => child?.once('exit', resolve));
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('prints where the admin is and never prints a configured admin token', () => {
+    expect(output).toContain('/admin');
+    expect(output).toContain('built-in Microsoft Graph simulator');
+    expect(output).not.toContain(token);
+  });
+
+  it('shows at least 5 tickets and one Failed mail waiting for retry within 30 seconds', async () => {
+    await waitFor(
+      '5 tickets and a failed mail',
+      async () => {
+        const tickets = await api<{ total: number }>('/api/helpdesk/tickets');
+        const failed = await api<{ items: unknown[] }>('/api/messages?status=failed');
+        return tickets.total >= 5 && failed.items.length >= 1;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    const failed = await api<{ items: Array<{ id: string; error: { message: string } }> }>('/api/messages?status=failed');
+    expect(failed.items[0]?.error.message).toContain('retry this mail');
+    const resources = await api<Array<{ email: string; state: string }>>('/api/resources');
+    expect(resources.map((r) => r.state)).toEqual(['Active', 'Active']);
+  }, 40_000);
+});
