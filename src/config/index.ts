@@ -18,3 +18,4 @@ export type {
 } from './types.js';
 export { withDemoSettings } from './demo-config.js';
 export type { DemoOverrides } from './demo-config.js';
+export { renderConfigurationReference } from './reference.js';
