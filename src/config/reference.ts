@@ -1,4 +1,4 @@
-import { clientSchema, inboxSettingsSchema, serverSettingSchemas } from './schema.js';
+import type { clientSchema, inboxSettingsSchema, serverSettingSchemas } from './schema.js';
 import { serverEnvNames } from './server-settings.js';
 
 interface KeyDoc {
