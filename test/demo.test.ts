@@ -62,4 +62,18 @@ describe('npm start without a configuration (the demo)', () => {
     const resources = await api<Array<{ email: string; state: string }>>('/api/resources');
     expect(resources.map((r) => r.state)).toEqual(['Active', 'Active']);
   }, 40_000);
+
+  it('exposes Prometheus metrics with non-zero values where mail flowed, only with credentials', async () => {
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 'NaN');
+    expect(value(/msi_notifications_received_total\{outcome="accepted"\} (\d+)/)).toBeGreaterThan(0);
+    expect(value(/msi_mails\{state="processed",resource="support@[^"]+"\} (\d+)/)).toBeGreaterThan(0);
+    expect(value(/msi_mail_latency_seconds_count (\d+)/)).toBeGreaterThan(0);
+    expect(value(/msi_graph_requests_total\{operation="[\w.]+",status="200"\} (\d+)/)).toBeGreaterThan(0);
+    expect(value(/msi_subscription_expiry_seconds\{resource="sales@[^"]+"\} ([\d.e+]+)/)).toBeGreaterThan(3600);
+    for (const name of ['msi_graph_throttle_wait_seconds_total', 'msi_job_queue_depth', 'msi_job_oldest_pending_age_seconds']) {
+      expect(text).toContain(name);
+    }
+  });
 });

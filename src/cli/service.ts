@@ -1,13 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
-import { createGraphClient, createGraphRequestStats, type GraphClient } from '../graph/index.js';
+import {
+  createGraphClient,
+  createGraphRequestStats,
+  type GraphClient,
+  type GraphRequestStats,
+} from '../graph/index.js';
+import { createAutoReplies } from '../helpdesk/index.js';
 import {
   createHandlerDirectory,
   type HandlerDirectory,
   type HandlerDirectoryWithHelpdesk,
 } from '../handlers/index.js';
-import { buildHttpApp, type ReadinessCheck } from '../http/index.js';
+import { buildHttpApp, createMetricsRegistry, type ReadinessCheck } from '../http/index.js';
 import { createInbox, type Inbox, type InboxSettings } from '../inbox/index.js';
 import {
   createJobQueue,
@@ -46,9 +52,12 @@ async function checkReadiness(store: Store): Promise<ReadinessCheck[]> {
   return [database, migrations];
 }
 
-/** Builds one Graph client per configured client, sharing the request counters. */
-export function createGraphDirectory(config: AppConfig, log: Logger): (name: string) => GraphClient {
-  const stats = createGraphRequestStats();
+/** Builds one Graph client per configured client, sharing the request counters `stats`. */
+export function createGraphDirectory(
+  config: AppConfig,
+  log: Logger,
+  stats: GraphRequestStats = createGraphRequestStats(),
+): (name: string) => GraphClient {
   const clients = new Map(
     config.clients.map((client) => [
       client.name,
@@ -93,7 +102,11 @@ export async function startService(input: {
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 
   const queue = createJobQueue({ store, clock, log });
-  const directory = input.handlers ?? (await createHandlerDirectory({ store, config, log, clock }));
+  const graphStats = createGraphRequestStats();
+  const graphFor = createGraphDirectory(config, log, graphStats);
+  const autoReplies = createAutoReplies({ store, queue, graphFor, clock, log });
+  const directory =
+    input.handlers ?? (await createHandlerDirectory({ store, config, log, clock, autoReplies }));
   const handlers = input.wrapHandlers ? input.wrapHandlers(directory) : directory;
   const inbox = createInbox({
     store,
@@ -101,7 +114,7 @@ export async function startService(input: {
     clock,
     log,
     config,
-    graphFor: createGraphDirectory(config, log),
+    graphFor,
     handlers,
     publicUrl: input.publicUrl !== undefined ? input.publicUrl : config.server.publicUrl,
     settings: input.inboxSettings,
@@ -110,7 +123,8 @@ export async function startService(input: {
   let worker: JobWorker | null = null;
   let scheduler: Scheduler | null = null;
   if (role !== 'web') {
-    worker = createJobWorker({ store, queue, handlers: inbox.jobHandlers, clock, log, ...input.worker });
+    const jobHandlers = { ...inbox.jobHandlers, ...autoReplies.jobHandlers };
+    worker = createJobWorker({ store, queue, handlers: jobHandlers, clock, log, ...input.worker });
     await worker.start();
     scheduler = createScheduler({ store, clock, log });
     for (const task of inbox.scheduledTasks) scheduler.schedule(task.name, task.cron, () => task.run());
@@ -125,7 +139,9 @@ export async function startService(input: {
       readiness: () => checkReadiness(store),
       inbox,
       adminToken: config.server.adminToken?.reveal() ?? null,
+      access: { store, clock, secureCookies: config.server.publicUrl?.startsWith('https:') ?? false },
       helpdesk: 'helpdesk' in directory ? (directory as HandlerDirectoryWithHelpdesk).helpdesk : null,
+      metrics: createMetricsRegistry({ inbox, graphStats, queue, store, config, clock }),
     });
     const port = input.port ?? config.server.port;
     await app.listen({ port, host: input.host ?? '0.0.0.0' });

@@ -1,5 +1,7 @@
 export { AppError, defineError, isAppError, listDefinedErrors } from './define-error.js';
 export type { ErrorDefinition, ErrorKind } from './define-error.js';
+export * from './catalog/auth.js';
+export * from './catalog/auto-reply.js';
 export * from './catalog/common.js';
 export * from './catalog/config.js';
 export * from './catalog/external-handlers.js';

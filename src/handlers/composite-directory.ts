@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AppConfig } from '../config/index.js';
+import type { AutoReplyScheduler } from '../helpdesk/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import type { HandlerDirectory, MailHandler } from './contract.js';
@@ -25,6 +26,8 @@ export async function createHandlerDirectory(deps: {
   config: AppConfig;
   log: Logger;
   clock?: Clock;
+  /** Auto-replies (`createAutoReplies`); without them no auto-reply is ever enqueued. */
+  autoReplies?: AutoReplyScheduler;
 }): Promise<HandlerDirectoryWithHelpdesk> {
   const { config, log } = deps;
   const modules = config.server.handlersDir ? await loadHandlerModules(config.server.handlersDir) : [];
@@ -35,6 +38,7 @@ export async function createHandlerDirectory(deps: {
     log,
     modules,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.autoReplies ? { autoReplies: deps.autoReplies } : {}),
   });
   const caPath = config.inbox.recovery.pathToVerifyCert;
   const external = new Map<string, MailHandler | null>();

@@ -27,8 +27,10 @@ export type { AttachmentFixture, EmailDataFixture } from './build-email-data.js'
 export {
   findHelpdeskBySubject,
   findHelpdeskForEmail,
+  getHelpdeskMessage,
   haveEmailBeenProcessed,
   processEmail,
+  replaceMergeCodes,
   senderIdBehaviours,
 } from '../helpdesk/index.js';
 export type {
@@ -37,6 +39,7 @@ export type {
   Helpdesk,
   HelpdeskStatus,
   HelpdeskStore,
+  HelpdeskMessage,
   HelpdeskType,
   HistoryNoteFormat,
   MailAddress,

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/index.js';
 import { HandlerEndpointDuplicate } from '../errors/index.js';
-import { createHelpdeskStore, type HelpdeskStore } from '../helpdesk/index.js';
+import { createHelpdeskStore, type AutoReplyScheduler, type HelpdeskStore } from '../helpdesk/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import type { HandlerDirectory, MailHandler } from './contract.js';
@@ -24,6 +24,8 @@ export interface SeedHandlerDirectoryOptions {
   clock?: Clock;
   /** The helpdesk store to hand to handlers; made from `store` and `dataDir` when absent. */
   helpdesk?: HelpdeskStore;
+  /** Auto-replies (`createAutoReplies`), enqueued when a unit of work is applied; none without it. */
+  autoReplies?: AutoReplyScheduler;
 }
 
 /** The TypeScript handlers as a contract `HandlerDirectory`, plus the helpdesk store they share. */
@@ -52,6 +54,7 @@ export function createSeedHandlerDirectory(options: SeedHandlerDirectoryOptions)
       store: options.store,
       dataDir: options.dataDir,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.autoReplies ? { autoReplies: options.autoReplies } : {}),
     });
   const routes = buildRoutes(
     options.defaultEndpoints === false ? [] : [createDefaultEndpoint()],

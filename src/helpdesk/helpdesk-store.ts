@@ -4,6 +4,7 @@ import { createDocumentFiles } from './document-files.js';
 import type { Company, Helpdesk, HelpdeskStatus, HelpdeskType, Person } from './helpdesk-model.js';
 import * as helpdesks from './helpdesk-repository.js';
 import * as references from './reference-repository.js';
+import type { AutoReplyScheduler } from './auto-reply/auto-reply-request.js';
 import type { SenderLookup } from './sender-identification.js';
 import * as tickets from './ticket-queries.js';
 import { createUnitOfWork } from './unit-of-work.js';
@@ -43,6 +44,8 @@ export interface HelpdeskStoreDeps {
   clock?: Clock;
   /** Draws helpdesk numbers; tests pass a fixed sequence to force collisions. */
   drawNumber?: () => string;
+  /** Enqueues the auto-replies units of work request (`createAutoReplies`); without it none are sent. */
+  autoReplies?: AutoReplyScheduler;
 }
 
 /** Creates the helpdesk store over the application's database and data dir. */
@@ -68,7 +71,14 @@ export function createHelpdeskStore(deps: HelpdeskStoreDeps): HelpdeskStore {
     findCompaniesByEmailDomain: (domain) => references.findCompaniesByEmailDomain(db, domain),
     findCompaniesByWebsiteDomain: (domain) => references.findCompaniesByWebsiteDomain(db, domain),
     unitOfWork: (options) =>
-      createUnitOfWork({ db, files, clock, drawNumber: deps.drawNumber, onCommit: options?.onCommit }),
+      createUnitOfWork({
+        db,
+        files,
+        clock,
+        drawNumber: deps.drawNumber,
+        onCommit: options?.onCommit,
+        autoReplies: deps.autoReplies,
+      }),
     applyNow: (committed) => deps.store.transaction((trx) => committed.apply(trx)),
     listTickets: (options) => tickets.listTickets(db, options),
     getTicket: (id) => tickets.getTicket(db, id),

@@ -47,4 +47,8 @@ export interface IncomingMail {
   readonly ledgerId: string | null;
   /** Streams the whole mail as MIME (RFC 822). */
   mimeStream(): Promise<Readable>;
+  /** Automatic-mail flags (an `EmailItem` has them); auto-replies are never sent to flagged mail. */
+  readonly isAutoreply?: boolean;
+  readonly isBounce?: boolean;
+  readonly isBulk?: boolean;
 }

@@ -44,3 +44,32 @@ export type {
   TicketPage,
   TicketSummary,
 } from './ticket-queries.js';
+export { createAutoReplies } from './auto-reply/create-auto-replies.js';
+export type { AutoReplies, AutoRepliesDeps } from './auto-reply/create-auto-replies.js';
+export { getHelpdeskMessage } from './auto-reply/helpdesk-message.js';
+export type { AnsweredMail, HelpdeskMessage, HelpdeskMessageSource } from './auto-reply/helpdesk-message.js';
+export { escapeHtml, replaceMergeCodes } from './auto-reply/merge-codes.js';
+export type { MergeCodes } from './auto-reply/merge-codes.js';
+export { judgeReply, loopRules } from './auto-reply/loop-defence.js';
+export type { LoopRule, ReplyFacts, ReplyVerdict, SuppressionReason } from './auto-reply/loop-defence.js';
+export { sendAutoReplyJob } from './auto-reply/auto-reply-request.js';
+export type {
+  AnsweredMailSnapshot,
+  AutoReplyMailInput,
+  AutoReplyRequest,
+  AutoReplyScheduler,
+} from './auto-reply/auto-reply-request.js';
+export { defaultAutoReplySettings, defaultLimits } from './auto-reply/auto-reply-settings.js';
+export type {
+  AutoReplyLimits,
+  AutoReplySettings,
+  AutoReplySettingsInput,
+  AutoReplyTransportKind,
+  ReplyLimit,
+} from './auto-reply/auto-reply-settings.js';
+export { autoRepliesNeedMailSend, createAutoReplySettingsService } from './auto-reply/settings-service.js';
+export type { AutoReplySettingsService } from './auto-reply/settings-service.js';
+export type { AutoReplyLogEntry, AutoReplyOutcome } from './auto-reply/auto-reply-log.js';
+export { buildAutoReplyMime } from './auto-reply/auto-reply-mime.js';
+export type { AutoReplyContent } from './auto-reply/auto-reply-mime.js';
+export type { AutoReplyTransport, OutgoingReply } from './auto-reply/transports.js';

@@ -24,18 +24,23 @@ export interface ProcessEmailOptions {
   historyNote?: HistoryNoteFormat;
   /** Keep the whole mail as an `.eml` document (default false). */
   saveEmailAsFile?: boolean;
+  /** Ask for the resource's auto-reply, sent when its settings say so (default true). */
+  autoReply?: boolean;
 }
 
 /** `app` for the behaviours: the helpdesk store, and a logger when there is one. */
 export interface ProcessEmailContext extends HelpdeskContext {
   readonly log?: Logger;
+  /** The watched mailbox the mail came to; its auto-reply settings decide whether the customer is answered. */
+  readonly resource?: { readonly id: string };
 }
 
 /**
  * Fills the unit of work with what a mail means for the helpdesk and returns the (unsaved) helpdesk: the
  * helpdesk the mail continues, or a new one (always with `forceNew`); for a new one the sender's person and
  * company; a document per attachment; a history note; optionally the mail as `.eml`; the Message-ID for
- * threading. Nothing is written until the committed unit of work is applied.
+ * threading; the request for the resource's auto-reply. Nothing is written until the committed unit of work is
+ * applied.
  */
 export async function processEmail(
   app: ProcessEmailContext,
@@ -74,6 +79,9 @@ export async function processEmail(
       ledgerMessageId: mail.ledgerId,
       kind: 'mail',
     });
+  }
+  if (app.resource && options.autoReply !== false) {
+    uow.requestAutoReply(helpdesk, { resourceId: app.resource.id, mail });
   }
   return helpdesk;
 }

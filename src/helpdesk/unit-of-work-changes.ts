@@ -10,6 +10,7 @@ import type {
   HelpdeskTypesTable,
   PersonsTable,
 } from '../store/index.js';
+import type { AutoReplyRequest, AutoReplyScheduler } from './auto-reply/auto-reply-request.js';
 import type { HelpdeskChanges, HelpdeskModel } from './helpdesk-model.js';
 
 /** One change a committed unit of work writes, in the order it writes them. */
@@ -21,13 +22,16 @@ export type Change =
   | { kind: 'update-helpdesk'; id: string; changes: HelpdeskChanges }
   | { kind: 'insert-message-id'; row: HelpdeskMessageIdsTable }
   | { kind: 'insert-note'; row: HelpdeskNotesTable }
-  | { kind: 'insert-document'; row: HelpdeskDocumentsTable };
+  | { kind: 'insert-document'; row: HelpdeskDocumentsTable }
+  | { kind: 'request-auto-reply'; request: AutoReplyRequest };
 
 /** What applying needs besides the transaction. */
 export interface ApplyContext {
   now: string;
   /** A number no committed helpdesk has, as far as `trx` can see. */
   freshNumber(trx: Transaction<Database>): Promise<string>;
+  /** Enqueues auto-replies in `trx`; without it, requests are dropped (no auto-replies wired). */
+  autoReplies?: AutoReplyScheduler;
 }
 
 type Applier<K extends Change['kind']> = (
@@ -81,6 +85,8 @@ const appliers: { [K in Change['kind']]: Applier<K> } = {
   'insert-document': async (trx, change) => {
     await trx.insertInto('helpdesk_documents').values(change.row).execute();
   },
+  // In the ledger's transaction: the job exists exactly when the ticket does.
+  'request-auto-reply': async (trx, change, context) => context.autoReplies?.schedule(trx, change.request),
 };
 
 /** Writes every change in order inside the caller's transaction. */

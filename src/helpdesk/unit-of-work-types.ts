@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/index.js';
+import type { AutoReplyMailInput } from './auto-reply/auto-reply-request.js';
 import type { DocumentContent } from './document-files.js';
 import type { Company, Helpdesk, HelpdeskType, Person } from './helpdesk-model.js';
 
@@ -75,6 +76,13 @@ export interface UnitOfWork {
   addNote(helpdesk: Helpdesk, note: NoteInput): void;
   addDocument(helpdesk: Helpdesk, document: DocumentInput): Promise<HelpdeskDocumentDraft>;
   linkMessage(helpdesk: Helpdesk, link: MessageLinkInput): void;
+  /**
+   * Asks for the resource's auto-reply to `mail` once the changes are applied, if the resource has auto-replies
+   * on (`processEmail` asks for every mail it handles). One request per helpdesk; the last one counts.
+   */
+  requestAutoReply(helpdesk: Helpdesk, request: { resourceId: string; mail: AutoReplyMailInput }): void;
+  /** Adds merge codes (`{ '$$my.code$$': 'value' }`) to the helpdesk's auto-reply. */
+  addMergeCodes(helpdesk: Helpdesk, codes: Record<string, string>): void;
   createCompany(input: { name: string; email?: string | null; website?: string | null }): Company;
   createPerson(input: { name: string; email?: string | null; companyId?: string | null }): Person;
   createType(input: { key: string; name: string }): HelpdeskType;

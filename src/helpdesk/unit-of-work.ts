@@ -3,6 +3,11 @@ import type { Kysely, Transaction } from 'kysely';
 import { HelpdeskNumberUnavailable, HelpdeskUnitOfWorkClosed } from '../errors/index.js';
 import { isoNow, type Clock } from '../shared/index.js';
 import type { Database } from '../store/index.js';
+import {
+  snapshotMail,
+  type AutoReplyRequest,
+  type AutoReplyScheduler,
+} from './auto-reply/auto-reply-request.js';
 import type { DocumentFiles } from './document-files.js';
 import { drawHelpdeskNumber } from './helpdesk-number.js';
 import { createHelpdeskModel, helpdeskRow, type Helpdesk, type HelpdeskModel } from './helpdesk-model.js';
@@ -24,6 +29,8 @@ export interface UnitOfWorkDeps {
   drawNumber?: () => string;
   /** Told about every commit (the handler adapter collects them, so none is lost). */
   onCommit?: (committed: CommittedUnitOfWork) => void;
+  /** Enqueues requested auto-replies when the changes are applied; none are sent without it. */
+  autoReplies?: AutoReplyScheduler;
 }
 
 /** Starts an empty unit of work. */
@@ -34,6 +41,8 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
   const touched = new Map<string, Helpdesk[]>();
   const early: Change[] = [];
   const late: Change[] = [];
+  const replies = new Map<string, Omit<AutoReplyRequest, 'helpdeskId' | 'isNewHelpdesk' | 'mergeCodes'>>();
+  const mergeCodes = new Map<string, Record<string, string>>();
   let committed = false;
 
   const open = (operation: string): void => {
@@ -157,6 +166,20 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         },
       });
     },
+    requestAutoReply(helpdesk, request) {
+      open('request an auto-reply');
+      // Snapshot now: the mail object may read lazily from data that is gone when the job runs.
+      const mail = snapshotMail(request.mail);
+      replies.set(helpdesk.id, {
+        resourceId: request.resourceId,
+        ledgerId: request.mail.ledgerId ?? null,
+        mail,
+      });
+    },
+    addMergeCodes(helpdesk, codes) {
+      open('add merge codes');
+      mergeCodes.set(helpdesk.id, { ...mergeCodes.get(helpdesk.id), ...codes });
+    },
     createCompany(input) {
       open('create a company');
       const at = now();
@@ -227,6 +250,15 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
           changes: Object.assign({}, ...list.map((h) => h.changes)),
         })),
         ...late,
+        ...[...replies].map(([helpdeskId, reply]) => ({
+          kind: 'request-auto-reply' as const,
+          request: {
+            ...reply,
+            helpdeskId,
+            isNewHelpdesk: created.has(helpdeskId),
+            mergeCodes: { ...mergeCodes.get(helpdeskId) },
+          },
+        })),
       ];
       const summarise = (): UnitOfWorkSummary => ({
         helpdesks: [
@@ -242,7 +274,11 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
           return summarise();
         },
         async apply(trx: Transaction<Database>) {
-          await applyChanges(trx, changes, { now: now(), freshNumber: (t) => freshNumber(t) });
+          await applyChanges(trx, changes, {
+            now: now(),
+            freshNumber: (t) => freshNumber(t),
+            autoReplies: deps.autoReplies,
+          });
           return summarise();
         },
       });

@@ -18,6 +18,16 @@ import type {
   HelpdeskTypesTable,
   PersonsTable,
 } from './helpdesk-tables.js';
+import type {
+  ApiTokensTable,
+  AuthSettingsTable,
+  LoginFailuresTable,
+  SessionsTable,
+  UserGroupMembersTable,
+  UserGroupsTable,
+  UsersTable,
+} from './auth-tables.js';
+import type { AutoReplyLogTable, AutoReplySettingsTable } from './auto-reply-tables.js';
 
 /** Status of a job row; a finished job is deleted, so there is no `done`. */
 export type JobStatus = 'pending' | 'running' | 'dead';
@@ -78,4 +88,13 @@ export interface Database {
   helpdesk_notes: HelpdeskNotesTable;
   helpdesk_documents: HelpdeskDocumentsTable;
   helpdesk_message_ids: HelpdeskMessageIdsTable;
+  users: UsersTable;
+  user_groups: UserGroupsTable;
+  user_group_members: UserGroupMembersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  auth_settings: AuthSettingsTable;
+  auto_reply_settings: AutoReplySettingsTable;
+  auto_reply_log: AutoReplyLogTable;
 }

@@ -8,3 +8,5 @@ export { pingStore } from './ping.js';
 export { redactDatabaseUrl } from './database-url.js';
 export type * from './inbox-tables.js';
 export type * from './helpdesk-tables.js';
+export type * from './auth-tables.js';
+export type * from './auto-reply-tables.js';

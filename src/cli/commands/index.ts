@@ -5,6 +5,7 @@ import { registerOperationsCommands } from './operations-command.js';
 import { registerResourcesCommand } from './resources-command.js';
 import { registerStartCommand } from './start-command.js';
 import { registerSimulatorCommand } from './simulator-command.js';
+import { registerUsersCommand } from './users-command.js';
 
 /** Adds every sub-command; one file per command group. */
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerOperationsCommands(program);
   registerConfigCommand(program);
   registerSimulatorCommand(program);
+  registerUsersCommand(program);
 }

@@ -1,23 +1,32 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { HelpdeskStore } from '../../helpdesk/index.js';
 import type { Inbox } from '../../inbox/index.js';
-import { requireAdminToken } from '../admin-auth.js';
+import { registerAutoReplyRoutes } from './auto-reply-routes.js';
 import { registerHelpdeskRoutes } from './helpdesk-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
 import { collectOpenApi } from './openapi.js';
 import { registerOperationsRoutes } from './operations-routes.js';
+import { registerRawMessageRoute } from './raw-message-route.js';
 import { registerResourceRoutes } from './resource-routes.js';
 
-/** The admin API under `/api`: every route requires the admin token; OpenAPI at `/api/openapi.json`. */
+/**
+ * The admin API under `/api`; OpenAPI at `/api/openapi.json`. Register it inside the access-controlled plugin:
+ * every route then requires a session or an API token (GET: any role; changes: admin).
+ */
 export async function registerAdminApi(
   app: FastifyInstance,
-  deps: { inbox: Inbox; adminToken: string | null; helpdesk?: HelpdeskStore | null },
+  deps: { inbox: Inbox; helpdesk?: HelpdeskStore | null },
 ) {
   const openApi = collectOpenApi(app, { title: 'ms-inbox admin API', version: '1' });
   await app.register(async (admin) => {
-    requireAdminToken(admin, deps.adminToken);
+    // The status summary is for the groups chosen in Settings (the seed's "Status Addon"), not every viewer.
+    admin.addHook('onRoute', (route: RouteOptions) => {
+      if (route.url.startsWith('/api/status/')) route.config = { access: 'status', ...route.config };
+    });
     registerResourceRoutes(admin, deps.inbox);
+    registerAutoReplyRoutes(admin, deps.inbox);
     registerMessageRoutes(admin, deps.inbox, deps.helpdesk ?? null);
+    registerRawMessageRoute(admin, deps.inbox);
     if (deps.helpdesk) registerHelpdeskRoutes(admin, deps.helpdesk);
     registerOperationsRoutes(admin, deps.inbox);
     admin.get('/api/openapi.json', async () => openApi());

@@ -5,6 +5,7 @@ import {
   type ClientValidation,
   type SecretExpiry,
 } from '../../graph/index.js';
+import { autoRepliesNeedMailSend } from '../../helpdesk/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { listResourceRows } from '../resources/resource-repository.js';
 
@@ -50,7 +51,7 @@ export function createClientService(deps: InboxDeps, options: { autoRepliesEnabl
         client,
         graph: deps.graphFor(name),
         mailboxes,
-        autoRepliesEnabled: options.autoRepliesEnabled?.() ?? false,
+        autoRepliesEnabled: options.autoRepliesEnabled?.() ?? (await autoRepliesNeedMailSend(store.db, name)),
         now: clock.now(),
       });
     },

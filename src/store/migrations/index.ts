@@ -4,6 +4,8 @@ import { createScheduledRuns } from './0002-create-scheduled-runs.js';
 import { createInbox } from './0003-create-inbox.js';
 import { createHelpdesk } from './0004-create-helpdesk.js';
 import { addMailFlags } from './0005-add-mail-flags.js';
+import { createAuth } from './0006-create-auth.js';
+import { createAutoReplies } from './0007-create-auto-replies.js';
 
 /** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -12,4 +14,6 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0003-create-inbox': createInbox,
   '0004-create-helpdesk': createHelpdesk,
   '0005-add-mail-flags': addMailFlags,
+  '0006-create-auth': createAuth,
+  '0007-create-auto-replies': createAutoReplies,
 });

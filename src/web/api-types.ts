@@ -1,0 +1,172 @@
+// The shapes of the admin API's answers, as the UI reads them (the web module imports nothing from the server).
+
+/** The caller, from `GET /api/auth/session`. */
+export interface SessionInfo {
+  user: {
+    name: string;
+    displayName: string | null;
+    role: 'admin' | 'viewer';
+    groups: string[];
+    kind: string;
+  };
+  csrfToken: string | null;
+  expiresAt: string | null;
+  canSeeStatus: boolean;
+}
+
+/** One line of the status summary. */
+export interface SummaryLine {
+  resourceId: string;
+  clientName: string;
+  email: string;
+  state: ResourceState;
+  stateReason: string | null;
+  failed: number;
+  unprocessedOverdue: number;
+}
+
+/** `GET /api/status/inbox-summary`. */
+export interface InboxSummary {
+  allWell: boolean;
+  inboxes: SummaryLine[];
+}
+
+/** What an admin sees of a mailbox's health. */
+export type ResourceState = 'Active' | 'Expired' | 'Inactive' | 'Error';
+
+/** A configured client (never its secret). */
+export interface ClientInfo {
+  name: string;
+  clientId: string;
+  tenantId: string;
+  credential: 'secret' | 'certificate';
+  secretExpiry: { daysLeft: number; level: 'ok' | 'warning' | 'expired'; message: string } | null;
+  resources: number;
+}
+
+/** The result of the Validate button. */
+export interface ClientValidation {
+  client: string;
+  ok: boolean;
+  checks: Array<{
+    name: string;
+    ok: boolean;
+    severity: 'ok' | 'warning' | 'error';
+    message: string;
+    hint: string | null;
+  }>;
+}
+
+/** Ledger states. */
+export type MessageStatus = 'unprocessed' | 'processing' | 'processed' | 'skipped' | 'failed';
+
+/** A resource (watched mailbox). */
+export interface ResourceInfo {
+  id: string;
+  clientName: string;
+  email: string;
+  webhookTarget: string;
+  recoveryTarget: string | null;
+  inactive: boolean;
+  disposal: { mode: string; folder: string | null; category: string | null };
+  state: ResourceState;
+  stateReason: string | null;
+  lastNotificationAt: string | null;
+  counts: Record<MessageStatus, number>;
+}
+
+/** One Sync & Save run. */
+export interface SyncRun {
+  id: string;
+  clientName: string;
+  trigger: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcomes: Array<{
+    resourceId: string;
+    email: string;
+    outcome: string;
+    error: string | null;
+    expiresAt: string | null;
+  }>;
+}
+
+/** A mail of the ledger. */
+export interface MessageInfo {
+  id: string;
+  resourceId: string;
+  receivedAt: string | null;
+  subject: string | null;
+  sender: string | null;
+  status: MessageStatus;
+  source: string;
+  attempts: number;
+  isProcessed: boolean;
+  error: { code: string | null; message: string | null; stack: string | null } | null;
+  handlerResult: unknown;
+  disposal: { status: string | null; error: string | null };
+  firstSeenAt: string;
+  processedAt: string | null;
+  timeline?: Array<{ at: string; kind: string; detail: string | null }>;
+}
+
+/** A recovery task with its progress. */
+export interface RecoveryTask {
+  id: string;
+  type: 'failed' | 'unprocessed';
+  resourceId: string | null;
+  since: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: number;
+  done: number;
+  failed: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A helpdesk ticket as listed; `status` is a label object or a plain key depending on the server. */
+export interface TicketInfo {
+  id: string;
+  number: string;
+  title: string;
+  status: string | { key: string; label: string };
+  person?: { name: string; email: string | null } | null;
+  updatedAt: string;
+}
+
+/** A ticket with its history notes (HTML sanitised by the server) and documents. */
+export interface TicketDetailInfo extends TicketInfo {
+  notes: Array<{
+    id: string;
+    kind: string;
+    html: string | null;
+    text: string | null;
+    authorAddress: string | null;
+    createdAt: string;
+  }>;
+  documents: Array<{ id: string; fileName: string; sizeBytes: number; contentType: string }>;
+}
+
+/** A user, a group, an API token. */
+export interface UserInfo {
+  username: string;
+  displayName: string | null;
+  role: 'admin' | 'viewer';
+  disabled: boolean;
+  groups: string[];
+}
+export interface GroupInfo {
+  name: string;
+  description: string | null;
+  members: string[];
+}
+export interface TokenInfo {
+  id: string;
+  name: string;
+  role: 'admin' | 'viewer';
+  createdBy: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { createGraphDirectory } from '../../src/cli/service.js';
+import { parseConfigText } from '../../src/config/index.js';
+import { createHandlerDirectory, type HandlerDirectoryWithHelpdesk } from '../../src/handlers/index.js';
+import { buildHttpApp, type AccessDeps } from '../../src/http/index.js';
+import { createInbox } from '../../src/inbox/index.js';
+import { createJobQueue } from '../../src/jobs/index.js';
+import { createSilentLogger, systemClock } from '../../src/shared/index.js';
+import { demoTenant } from '../../src/simulator/index.js';
+import { migrateToLatest, type Store } from '../../src/store/index.js';
+import type { TestDatabase } from './test-databases.js';
+
+/** The admin token of apps built here. */
+export const httpAdminToken = 'http-test-admin-token-0123456789';
+
+/** The whole HTTP app (admin API, helpdesk routes, auth, UI) over a real database, for `inject()` tests. */
+export async function buildAdminHttpApp(input: {
+  database: TestDatabase;
+  onRoute?: (route: RouteOptions) => void;
+  access?: Partial<Omit<AccessDeps, 'store' | 'clock'>>;
+  webRoot?: string;
+}): Promise<{ app: FastifyInstance; store: Store }> {
+  const store = await input.database.open();
+  await migrateToLatest(store);
+  const log = createSilentLogger();
+  const yaml = [
+    'test-app:',
+    '  config:',
+    '    limepkg_ms_inbox:',
+    '      demo:',
+    `        client_id: ${demoTenant.clientId}`,
+    `        tenant_id: ${demoTenant.tenantId}`,
+    '  secrets:',
+    '    limepkg_ms_inbox:',
+    '      demo:',
+    `        client_secret: ${demoTenant.clientSecret}`,
+  ].join('\n');
+  const { config } = parseConfigText(yaml, {
+    sourceName: 'test',
+    env: { DATA_DIR: input.database.connectionOf(store).dataDir, LOG_LEVEL: 'silent' },
+  });
+  const handlers = (await createHandlerDirectory({
+    store,
+    config,
+    log,
+    clock: systemClock,
+  })) as HandlerDirectoryWithHelpdesk;
+  const inbox = createInbox({
+    store,
+    queue: createJobQueue({ store, clock: systemClock, log }),
+    clock: systemClock,
+    log,
+    config,
+    graphFor: createGraphDirectory(config, log),
+    handlers,
+    publicUrl: null,
+  });
+  const app = await buildHttpApp({
+    log,
+    readiness: async () => [],
+    inbox,
+    helpdesk: handlers.helpdesk,
+    adminToken: httpAdminToken,
+    access: { store, clock: systemClock, secureCookies: false, ...input.access },
+    webRoot: input.webRoot,
+    onRoute: input.onRoute,
+  });
+  return { app, store };
+}
