@@ -33,6 +33,7 @@ describe('npm start without a configuration (the demo)', () => {
     await waitFor('the demo to answer /healthz', async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok === true, {
       timeoutMs: 30_000,
     });
+    await waitFor('the demo banner', () => output.includes('sign in as'), { timeoutMs: 30_000 });
   }, 60_000);
 
   afterAll(async () => {
@@ -43,6 +44,7 @@ describe('npm start without a configuration (the demo)', () => {
 
   it('prints where the admin is and never prints a configured admin token', () => {
     expect(output).toContain('/admin');
+    expect(output).toMatch(/sign in as demo \/ \S+/);
     expect(output).toContain('built-in Microsoft Graph simulator');
     expect(output).not.toContain(token);
   });
@@ -75,5 +77,16 @@ describe('npm start without a configuration (the demo)', () => {
     for (const name of ['msi_graph_throttle_wait_seconds_total', 'msi_job_queue_depth', 'msi_job_oldest_pending_age_seconds']) {
       expect(text).toContain(name);
     }
+  });
+
+  it('lets the printed demo user sign in to the admin UI', async () => {
+    const password = /sign in as demo \/ (\S+)/.exec(output)?.[1] ?? '';
+    const response = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toContain('HttpOnly');
   });
 });

@@ -57,7 +57,7 @@ export function registerStartCommand(program: Command): void {
           [
             '',
             'ms-inbox demo is running against the built-in Microsoft Graph simulator (no Microsoft account needed).',
-            `  admin UI:     ${url}/admin`,
+            `  admin UI:     ${url}/admin/   sign in as ${demo.login.username} / ${demo.login.password}`,
             `  admin API:    ${url}/api   (Authorization: Bearer <admin token>)`,
             demo.adminToken
               ? `  admin token:  ${demo.adminToken}   (generated for this run; set MS_INBOX_ADMIN_TOKEN to choose one)`

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { withDemoSettings, type AppConfig } from '../../config/index.js';
 import type { HandlerDirectory, MailHandler } from '../../handlers/index.js';
+import { createAuth } from '../../http/index.js';
 import type { Clock, Logger } from '../../shared/index.js';
 import { createSimulator, demoTenant, type Simulator } from '../../simulator/index.js';
 import { startService, type RunningService } from '../service.js';
@@ -12,6 +13,8 @@ export interface RunningDemo {
   simulator: Simulator;
   /** The generated admin token to print, or null when the configuration has its own (never printed). */
   adminToken: string | null;
+  /** The demo user's sign-in for the admin UI (a fresh password every start). */
+  login: { username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -59,6 +62,20 @@ async function ensureDemoResources(service: RunningService, log: Logger): Promis
       log.info({ email, outcome: result.outcome }, 'demo resource subscribed');
     }
   }
+}
+
+/** The demo's admin user `demo`, with a new random password each start (printed once, never logged). */
+async function ensureDemoUser(
+  service: RunningService,
+  clock: Clock,
+): Promise<{ username: string; password: string }> {
+  const auth = createAuth({ store: service.store, clock, configuredAdminToken: null, secureCookies: false });
+  const username = 'demo';
+  const password = randomBytes(9).toString('base64url');
+  const existing = (await auth.users.list()).some((user) => user.username === username);
+  if (existing) await auth.users.setPassword(username, password);
+  else await auth.users.add({ username, password, role: 'admin', displayName: 'Demo admin' });
+  return { username, password };
 }
 
 async function deliver(simulator: Simulator, service: RunningService, mail: DemoMail): Promise<void> {
@@ -122,6 +139,7 @@ export async function startDemo(input: {
     wrapHandlers: (directory) => failingOnce(directory, failFirst),
   });
   await ensureDemoResources(service, input.log);
+  const login = await ensureDemoUser(service, input.clock);
 
   let next = 0;
   let counter = 0;
@@ -148,6 +166,7 @@ export async function startDemo(input: {
     service,
     simulator,
     adminToken: generatedToken,
+    login,
     async stop() {
       clearInterval(timer);
       await service.stop();
