@@ -2,7 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import { generatedDocs, renderFormatted } from '../test/support/generated-docs.js';
 
-for (const doc of generatedDocs()) {
-  writeFileSync(doc.path, await renderFormatted(doc));
-  console.log(`wrote ${doc.path}`);
+try {
+  for (const doc of generatedDocs()) {
+    writeFileSync(doc.path, await renderFormatted(doc));
+    console.log(`wrote ${doc.path}`);
+  }
+} catch (error) {
+  console.error('docs:generate failed:', error);
+  process.exitCode = 1;
 }

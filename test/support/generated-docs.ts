@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { renderConfigurationReference } from '../../src/config/index.js';
 import { renderErrorCatalogMarkdown } from '../../src/errors/index.js';
+import { renderApiReference } from './render-api-reference.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,6 +18,7 @@ interface GeneratedDoc {
 export function generatedDocs(): GeneratedDoc[] {
   return [
     { path: `${root}docs/errors.md`, render: renderErrorCatalogMarkdown },
+    { path: `${root}docs/api.md`, render: renderApiReference },
     {
       path: `${root}docs/configuration.md`,
       render: renderConfigurationReference,
