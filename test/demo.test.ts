@@ -25,14 +25,24 @@ describe('npm start without a configuration (the demo)', () => {
     url = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [join(root, 'bin/ms-inbox.js'), 'start', '--host', '127.0.0.1'], {
       cwd,
-      env: { ...process.env, PORT: String(port), MS_INBOX_ADMIN_TOKEN: token, LOG_LEVEL: 'warn', MS_INBOX_CONFIG: '' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        MS_INBOX_ADMIN_TOKEN: token,
+        LOG_LEVEL: 'warn',
+        MS_INBOX_CONFIG: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor('the demo to answer /healthz', async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok === true, {
-      timeoutMs: 30_000,
-    });
+    await waitFor(
+      'the demo to answer /healthz',
+      async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok === true,
+      {
+        timeoutMs: 30_000,
+      },
+    );
     await waitFor('the demo banner', () => output.includes('sign in as'), { timeoutMs: 30_000 });
   }, 60_000);
 
@@ -59,7 +69,9 @@ describe('npm start without a configuration (the demo)', () => {
       },
       { timeoutMs: 30_000, intervalMs: 500 },
     );
-    const failed = await api<{ items: Array<{ id: string; error: { message: string } }> }>('/api/messages?status=failed');
+    const failed = await api<{ items: Array<{ id: string; error: { message: string } }> }>(
+      '/api/messages?status=failed',
+    );
     expect(failed.items[0]?.error.message).toContain('retry this mail');
     const resources = await api<Array<{ email: string; state: string }>>('/api/resources');
     expect(resources.map((r) => r.state)).toEqual(['Active', 'Active']);
@@ -67,14 +79,22 @@ describe('npm start without a configuration (the demo)', () => {
 
   it('exposes Prometheus metrics with non-zero values where mail flowed, only with credentials', async () => {
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
-    const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const text = await (
+      await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+    ).text();
     const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 'NaN');
     expect(value(/msi_notifications_received_total\{outcome="accepted"\} (\d+)/)).toBeGreaterThan(0);
     expect(value(/msi_mails\{state="processed",resource="support@[^"]+"\} (\d+)/)).toBeGreaterThan(0);
     expect(value(/msi_mail_latency_seconds_count (\d+)/)).toBeGreaterThan(0);
     expect(value(/msi_graph_requests_total\{operation="[\w.]+",status="200"\} (\d+)/)).toBeGreaterThan(0);
-    expect(value(/msi_subscription_expiry_seconds\{resource="sales@[^"]+"\} ([\d.e+]+)/)).toBeGreaterThan(3600);
-    for (const name of ['msi_graph_throttle_wait_seconds_total', 'msi_job_queue_depth', 'msi_job_oldest_pending_age_seconds']) {
+    expect(value(/msi_subscription_expiry_seconds\{resource="sales@[^"]+"\} ([\d.e+]+)/)).toBeGreaterThan(
+      3600,
+    );
+    for (const name of [
+      'msi_graph_throttle_wait_seconds_total',
+      'msi_job_queue_depth',
+      'msi_job_oldest_pending_age_seconds',
+    ]) {
       expect(text).toContain(name);
     }
   });

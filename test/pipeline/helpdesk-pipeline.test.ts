@@ -15,7 +15,9 @@ interface TicketDetail {
   notes: Array<{ html: string | null; text: string | null }>;
 }
 
-const reopenExample = fileURLToPath(new URL('../../examples/handlers/reopen-closed-helpdesk.ts', import.meta.url));
+const reopenExample = fileURLToPath(
+  new URL('../../examples/handlers/reopen-closed-helpdesk.ts', import.meta.url),
+);
 
 for (const database of testDatabases()) {
   describe(`the built-in helpdesk behind the pipeline on ${database.name}`, () => {
@@ -41,7 +43,10 @@ for (const database of testDatabases()) {
     it('turns a new mail into a ticket and soft-deletes the mail', async () => {
       await harness.sim.control.deliver(supportAddress, {
         subject: 'VPN drops every hour',
-        body: { contentType: 'html', content: '<p>Since Monday the VPN <b>drops</b>.</p><script>alert(1)</script>' },
+        body: {
+          contentType: 'html',
+          content: '<p>Since Monday the VPN <b>drops</b>.</p><script>alert(1)</script>',
+        },
         from: { emailAddress: { address: 'anna@customer.example', name: 'Anna Berg' } },
       });
       await waitFor('a ticket', async () => (await tickets()).total === 1);
@@ -51,7 +56,10 @@ for (const database of testDatabases()) {
       const detail = (await harness.api<TicketDetail>('GET', `/api/helpdesk/tickets/${ticket?.id}`)).body;
       expect(detail.notes.some((n) => n.html?.includes('<b>drops</b>'))).toBe(true);
       expect(JSON.stringify(detail.notes)).not.toContain('<script>');
-      const processed = await harness.api<{ items: MessageView[] }>('GET', `/api/messages?resource=${resource.id}&status=processed`);
+      const processed = await harness.api<{ items: MessageView[] }>(
+        'GET',
+        `/api/messages?resource=${resource.id}&status=processed`,
+      );
       const message = await harness.api<MessageView & { helpdesk: { number: string } | null }>(
         'GET',
         `/api/messages/${processed.body.items[0]?.id}`,
@@ -73,7 +81,10 @@ for (const database of testDatabases()) {
         from: { emailAddress: { address: 'anna@customer.example', name: 'Anna Berg' } },
       });
       await waitFor('the reply to be processed', inboxEmpty);
-      await waitFor('the ticket to be reopened', async () => (await tickets()).items[0]?.status.key === 'started');
+      await waitFor(
+        'the ticket to be reopened',
+        async () => (await tickets()).items[0]?.status.key === 'started',
+      );
       expect((await tickets()).total).toBe(1);
       const detail = (await harness.api<TicketDetail>('GET', `/api/helpdesk/tickets/${ticket?.id}`)).body;
       expect(detail.notes.length).toBeGreaterThanOrEqual(2);
@@ -84,7 +95,10 @@ for (const database of testDatabases()) {
       await harness.sim.control.deliver(supportAddress, raw);
       await waitFor('the auto-reply to be handled', inboxEmpty);
       expect((await tickets()).total).toBe(1);
-      const listed = await harness.api<{ items: MessageView[] }>('GET', `/api/messages?resource=${resource.id}`);
+      const listed = await harness.api<{ items: MessageView[] }>(
+        'GET',
+        `/api/messages?resource=${resource.id}`,
+      );
       expect(listed.body.items.some((m) => m.flags?.isAutoreply)).toBe(true);
     });
   });
