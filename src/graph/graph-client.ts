@@ -1,8 +1,10 @@
 import type { ClientConfig } from '../config/index.js';
 import type { Logger } from '../shared/index.js';
+import { createGraphBatcher, defaultBatchWindows, type BatchWindows } from './graph-batcher.js';
 import { createGraphHttp, type GraphHttp } from './graph-http.js';
 import { createMailboxLimiter, type MailboxLimiter } from './mailbox-limiter.js';
 import { createBatchOperations } from './operations/batch.js';
+import { createBatchedMessageOperations } from './operations/batched-messages.js';
 import { createDeltaOperations } from './operations/delta.js';
 import { createMessageOperations } from './operations/messages.js';
 import { createSubscriptionOperations } from './operations/subscriptions.js';
@@ -22,6 +24,8 @@ export interface GraphClientOptions {
   retry?: Partial<RetryPolicy>;
   attemptTimeoutMs?: number;
   random?: () => number;
+  /** How long the pipeline's reads and disposals wait to share a `$batch` (see `defaultBatchWindows`). */
+  batchWindows?: Partial<BatchWindows>;
 }
 
 /** Everything ms-inbox does in Graph for one client (one app registration). */
@@ -45,15 +49,22 @@ export function createGraphClient(options: GraphClientOptions) {
     attemptTimeoutMs: options.attemptTimeoutMs,
     random: options.random,
   });
+  const batch = createBatchOperations(http, { retry });
+  const customSelect = options.customSelect ?? [];
   return {
     name: client.name,
     tokens,
     http,
     stats,
     subscriptions: createSubscriptionOperations(http),
-    messages: createMessageOperations(http, { customSelect: options.customSelect ?? [] }),
+    messages: createMessageOperations(http, { customSelect }),
+    /** The pipeline's fetch and disposal, gathered into `$batch` requests per mailbox. */
+    batched: createBatchedMessageOperations(
+      createGraphBatcher({ batch, windows: { ...defaultBatchWindows, ...options.batchWindows } }),
+      { customSelect },
+    ),
     delta: createDeltaOperations(http),
-    batch: createBatchOperations(http, { retry }),
+    batch,
   };
 }
 

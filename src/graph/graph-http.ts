@@ -23,6 +23,8 @@ export interface GraphRequest {
   expect?: 'json' | 'text' | 'stream' | 'none';
   /** Operations counted for throttling purposes (items of a `$batch`). */
   items?: number;
+  /** Mailbox concurrency the request takes (a `$batch` runs up to 4 of its requests at once; default 1). */
+  slots?: number;
 }
 
 /** A successful answer. */
@@ -120,21 +122,25 @@ export function createGraphHttp(deps: GraphHttpDeps): GraphHttp {
       const mailboxKey = request.mailbox ?? '(tenant)';
       let refreshedToken = false;
       for (let attemptNo = 1; ; attemptNo += 1) {
-        const outcome = await deps.limiter.run(mailboxKey, async () => {
-          const response = await attempt(request, refreshedToken && attemptNo > 1);
-          const status = response?.status ?? 0;
-          deps.stats.record({ operation: request.operation, status, items: request.items ?? 1 });
-          if (response && response.ok) {
-            return {
-              ok: true as const,
-              value: { status, headers: response.headers, body: await readSuccess<T>(request, response) },
-            };
-          }
-          const errorBody = response ? await readErrorBody(response) : null;
-          const requestId = response?.headers.get('request-id') ?? null;
-          const retryAfterMs = parseRetryAfterMs(response?.headers.get('retry-after'), new Date());
-          return { ok: false as const, status, errorBody, requestId, retryAfterMs };
-        });
+        const outcome = await deps.limiter.run(
+          mailboxKey,
+          async () => {
+            const response = await attempt(request, refreshedToken && attemptNo > 1);
+            const status = response?.status ?? 0;
+            deps.stats.record({ operation: request.operation, status, items: request.items ?? 1 });
+            if (response && response.ok) {
+              return {
+                ok: true as const,
+                value: { status, headers: response.headers, body: await readSuccess<T>(request, response) },
+              };
+            }
+            const errorBody = response ? await readErrorBody(response) : null;
+            const requestId = response?.headers.get('request-id') ?? null;
+            const retryAfterMs = parseRetryAfterMs(response?.headers.get('retry-after'), new Date());
+            return { ok: false as const, status, errorBody, requestId, retryAfterMs };
+          },
+          request.slots,
+        );
         if (outcome.ok) return outcome.value;
 
         const { status, errorBody, requestId, retryAfterMs } = outcome;

@@ -1,4 +1,6 @@
 export { createGraphClient } from './graph-client.js';
+export { defaultBatchWindows } from './graph-batcher.js';
+export type { BatchWindows } from './graph-batcher.js';
 export type { GraphClient, GraphClientOptions } from './graph-client.js';
 export type { GraphHttp, GraphRequest, GraphResponse } from './graph-http.js';
 export { createMailboxLimiter } from './mailbox-limiter.js';

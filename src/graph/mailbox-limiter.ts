@@ -1,14 +1,18 @@
 /** Limits Graph traffic per mailbox: requests in flight, and requests started within a sliding window. */
 export interface MailboxLimiter {
-  /** Waits for a slot for `mailbox`, runs `work`, and frees the slot. Queues; never fails for lack of a slot. */
-  run<T>(mailbox: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Waits for `slots` (default 1) of `mailbox`'s concurrency, runs `work`, and frees them. Queues; never fails
+   * for lack of a slot. A `$batch` takes one slot per request Graph runs at once for it.
+   */
+  run<T>(mailbox: string, work: () => Promise<T>, slots?: number): Promise<T>;
   /** Requests in flight and waiting, per mailbox. */
   snapshot(): Record<string, { inFlight: number; waiting: number }>;
 }
 
 interface Lane {
   inFlight: number;
-  waiting: Array<() => void>;
+  /** Requests waiting for slots, in arrival order; the releaser grants them (their slots already counted). */
+  waiting: Array<{ slots: number; grant: () => void }>;
   startedAt: number[];
 }
 
@@ -42,37 +46,40 @@ export function createMailboxLimiter(options: {
     return (lane.startedAt[0] ?? 0) + budget.windowMs - now();
   };
 
-  const acquire = async (lane: Lane): Promise<void> => {
-    for (;;) {
-      if (lane.inFlight < maxConcurrent) {
-        const waitMs = budgetWaitMs(lane);
-        if (waitMs <= 0) {
-          lane.inFlight += 1;
-          lane.startedAt.push(now());
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, waitMs));
-        continue;
-      }
-      await new Promise<void>((resolve) => lane.waiting.push(resolve));
+  // Strictly first come, first served: a `$batch` waiting for four slots is not overtaken by single requests.
+  const acquire = async (lane: Lane, slots: number): Promise<void> => {
+    if (lane.waiting.length === 0 && lane.inFlight + slots <= maxConcurrent) lane.inFlight += slots;
+    else await new Promise<void>((resolve) => lane.waiting.push({ slots, grant: resolve }));
+    for (let waitMs = budgetWaitMs(lane); waitMs > 0; waitMs = budgetWaitMs(lane)) {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
+    for (let i = 0; i < slots; i += 1) lane.startedAt.push(now());
   };
 
-  const release = (mailbox: string, lane: Lane): void => {
-    lane.inFlight -= 1;
-    const next = lane.waiting.shift();
-    if (next) next();
-    else if (lane.inFlight === 0 && lane.startedAt.length === 0) lanes.delete(mailbox);
+  const release = (mailbox: string, lane: Lane, slots: number): void => {
+    lane.inFlight -= slots;
+    for (
+      let head = lane.waiting[0];
+      head && lane.inFlight + head.slots <= maxConcurrent;
+      head = lane.waiting[0]
+    ) {
+      lane.inFlight += head.slots;
+      lane.waiting.shift();
+      head.grant();
+    }
+    if (lane.inFlight === 0 && lane.waiting.length === 0 && lane.startedAt.length === 0)
+      lanes.delete(mailbox);
   };
 
   return {
-    async run(mailbox, work) {
+    async run(mailbox, work, slots = 1) {
       const lane = laneOf(mailbox.toLowerCase());
-      await acquire(lane);
+      const taken = Math.max(1, Math.min(maxConcurrent, Math.floor(slots)));
+      await acquire(lane, taken);
       try {
         return await work();
       } finally {
-        release(mailbox.toLowerCase(), lane);
+        release(mailbox.toLowerCase(), lane, taken);
       }
     },
     snapshot() {

@@ -53,10 +53,16 @@ export function createInbox(input: CreateInboxDeps) {
     },
     [inboxJobs.processMessage]: async (payload, context) => {
       const { ledgerId, kind } = payload as { ledgerId: string; kind: ProcessKind };
-      await processor.process({ ledgerId, kind, attempt: context.attempt, maxAttempts: context.maxAttempts });
+      await processor.process({
+        ledgerId,
+        kind,
+        attempt: context.attempt,
+        maxAttempts: context.maxAttempts,
+        completeJob: context.completeIn,
+      });
     },
-    [inboxJobs.disposeMessage]: async (payload) =>
-      disposal.dispose((payload as { ledgerId: string }).ledgerId),
+    [inboxJobs.disposeMessage]: async (payload, context) =>
+      disposal.dispose((payload as { ledgerId: string }).ledgerId, context.completeIn),
     [inboxJobs.categoriseFailed]: async (payload) =>
       disposal.categoriseFailed((payload as { ledgerId: string }).ledgerId),
     [inboxJobs.reconcileResource]: async (payload) => {

@@ -26,8 +26,10 @@ export async function executeJob(deps: JobExecutionDeps, job: ClaimedJob): Promi
   const log = deps.log.child({ jobId: job.id, job: job.name, attempt: job.attempts });
   const controller = new AbortController();
   const heartbeat = setInterval(() => void renewLease(), Math.max(20, Math.floor(leaseMs / 3)));
+  let completedByHandler = false;
 
   async function renewLease(): Promise<void> {
+    if (completedByHandler) return;
     const now = clock.now();
     const times = { now: now.toISOString(), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
     try {
@@ -53,6 +55,9 @@ export async function executeJob(deps: JobExecutionDeps, job: ClaimedJob): Promi
       maxAttempts: job.maxAttempts,
       signal: controller.signal,
       log,
+      async completeIn(trx) {
+        if (await completeJob(trx, job, workerId)) completedByHandler = true;
+      },
     });
   } catch (error) {
     failed = true;
@@ -63,7 +68,8 @@ export async function executeJob(deps: JobExecutionDeps, job: ClaimedJob): Promi
 
   try {
     if (!failed) {
-      if (await completeJob(store.db, job, workerId)) log.debug('job done');
+      if (completedByHandler) log.debug('job done with its effect');
+      else if (await completeJob(store.db, job, workerId)) log.debug('job done');
       else log.warn('job finished after its lease was lost; it may run again elsewhere');
       return;
     }

@@ -51,6 +51,27 @@ for (const db of testDatabases()) {
       expect(await queue.enqueue(store.db, { ...job, uniqueKey: 'message:m2' })).not.toBe(second);
     });
 
+    it('enqueues many jobs in one statement, in order, and a taken unique key returns the existing job', async () => {
+      const existing = await queue.enqueue(store.db, {
+        name: 'inbox.fetch-message',
+        payload: {},
+        uniqueKey: 'k2',
+      });
+      const ids = await store.transaction((trx) =>
+        queue.enqueueMany(trx, [
+          { name: 'inbox.fetch-message', payload: { n: 1 }, uniqueKey: 'k1' },
+          { name: 'inbox.fetch-message', payload: { n: 2 }, uniqueKey: 'k2' },
+          { name: 'inbox.fetch-message', payload: { n: 3 } },
+        ]),
+      );
+      expect(ids).toHaveLength(3);
+      expect(ids[1]).toBe(existing);
+      expect((await queue.getJob(ids[0] ?? ''))?.payload).toEqual({ n: 1 });
+      expect((await queue.getJob(ids[2] ?? ''))?.payload).toEqual({ n: 3 });
+      expect((await queue.getQueueStats()).byStatus.pending).toBe(3);
+      expect(await queue.enqueueMany(store.db, [])).toEqual([]);
+    });
+
     it('a job enqueued in a transaction that rolls back does not exist', async () => {
       let id = '';
       const rolledBack = store.transaction(async (trx) => {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Database, JobsTable } from '../store/index.js';
 import type { JobError, JobRecord, JobStore } from './job-types.js';
 
@@ -17,30 +17,48 @@ type Db = Kysely<Database>;
 const maxErrorTextLength = 8_000;
 
 /**
- * Marks up to `limit` due jobs as running under this worker's lease, in one statement. A job is due
- * when it is pending and its time has come, or running under a lease that expired (its worker died).
+ * Marks up to `limit` due jobs as running under this worker's lease. A job is due when it is pending and its time
+ * has come, or running under a lease that expired (its worker died). Each kind is one index range read: one query
+ * with `OR` across both made SQLite collect and sort every due job on every claim, about 1 ms per claim with a
+ * backlog of 6,000 (bench P3). Expired leases are looked for first when `includeExpired` (the worker asks now and
+ * then, so a steady backlog cannot starve them), else only when the pending jobs do not fill `limit`.
  */
 export async function claimJobs(
   store: Pick<JobStore, 'dialect' | 'db'>,
-  claim: { workerId: string; limit: number; now: string; leaseUntil: string },
+  claim: { workerId: string; limit: number; now: string; leaseUntil: string; includeExpired?: boolean },
+): Promise<ClaimedJob[]> {
+  const expiredJobs = (limit: number) =>
+    claimWhere(store, claim, limit, (q) =>
+      q
+        .where('status', '=', 'running')
+        .where('lease_until', '<=', claim.now)
+        .whereRef('attempts', '<', 'max_attempts')
+        .orderBy('lease_until'),
+    );
+  const pendingJobs = (limit: number) =>
+    claimWhere(store, claim, limit, (q) =>
+      // Ties (jobs of one transaction) in index order; no sort of the backlog by id.
+      q.where('status', '=', 'pending').where('run_at', '<=', claim.now).orderBy('run_at'),
+    );
+  const first = claim.includeExpired !== false ? await expiredJobs(claim.limit) : [];
+  const pending = first.length < claim.limit ? await pendingJobs(claim.limit - first.length) : [];
+  const claimed = [...first, ...pending];
+  if (claim.includeExpired === false && claimed.length < claim.limit) {
+    claimed.push(...(await expiredJobs(claim.limit - claimed.length)));
+  }
+  return claimed;
+}
+
+type CandidateQuery = SelectQueryBuilder<Database, 'jobs', { id: string }>;
+
+async function claimWhere(
+  store: Pick<JobStore, 'dialect' | 'db'>,
+  claim: { workerId: string; now: string; leaseUntil: string },
+  limit: number,
+  filter: (query: CandidateQuery) => CandidateQuery,
 ): Promise<ClaimedJob[]> {
   const { db } = store;
-  let candidates = db
-    .selectFrom('jobs')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', claim.now)]),
-        eb.and([
-          eb('status', '=', 'running'),
-          eb('lease_until', '<=', claim.now),
-          eb('attempts', '<', eb.ref('max_attempts')),
-        ]),
-      ]),
-    )
-    .orderBy('run_at')
-    .orderBy('id')
-    .limit(claim.limit);
+  let candidates = filter(db.selectFrom('jobs').select('id')).limit(limit);
   // SKIP LOCKED lets concurrent workers each take different rows instead of queueing behind one
   // another's row locks. SQLite has no row locks: its single writer makes the UPDATE atomic anyway.
   if (store.dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();

@@ -50,6 +50,24 @@ for (const db of testDatabases()) {
       expect(await queue.getJob(id)).toBeUndefined();
     });
 
+    it("a job completed in its handler's transaction ends with that commit, and a rolled-back one runs again", async () => {
+      let runs = 0;
+      const worker = newWorker(async (_payload, ctx) => {
+        runs += 1;
+        await store.transaction(async (trx) => {
+          await ctx.completeIn?.(trx);
+          if (runs === 1) throw new Error('the effect failed, so the completion rolls back');
+        });
+      });
+      const id = await queue.enqueue(store.db, { name, payload: {} });
+      await worker.drain();
+      expect(await queue.getJob(id)).toMatchObject({ status: 'pending', attempts: 1 });
+      clock.advance(60_000);
+      await worker.drain();
+      expect(runs).toBe(2);
+      expect(await queue.getJob(id)).toBeUndefined();
+    });
+
     it('retries a failing job with growing backoff, then keeps it dead with its last error', async () => {
       let calls = 0;
       const worker = newWorker(

@@ -23,7 +23,10 @@ export interface JobWorkerOptions {
   queue: Pick<JobQueue, 'subscribe'>;
   /** One handler per job name (`module.verb-noun`). */
   handlers: Record<string, JobHandler>;
-  /** Jobs run at once by this worker (default 4). */
+  /**
+   * Jobs run at once by this worker (default 32). The pipeline's jobs mostly wait — for Graph, for a `$batch`
+   * window, for an external handler — so a handful of slots would leave the CPU idle (bench P2/P3).
+   */
   concurrency?: number;
   /** How long a claim stays valid without a heartbeat (default 60 s); heartbeats come every third of it. */
   leaseMs?: number;
@@ -54,7 +57,7 @@ const busyRetryMs = 50;
 /** Builds a worker that claims jobs with a lease, runs up to `concurrency` at once and records outcomes. */
 export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const { store, clock } = options;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 32;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -77,6 +80,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   let loop: Promise<void> | undefined;
   let subscription: Subscription | undefined;
   let claimTail: Promise<unknown> = Promise.resolve();
+  let expiredCheckedAt = 0;
 
   /** Claims as many due jobs as there are free slots; one claim at a time, so slots are never oversold. */
   function fillSlots(): Promise<number> {
@@ -84,11 +88,16 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       const free = concurrency - running.size;
       if (free <= 0) return 0;
       const now = clock.now();
+      // Expired leases are rare: look for them first once a second, otherwise only when pending work runs out,
+      // so a busy worker claims with one statement (each a round trip on PostgreSQL).
+      const includeExpired = now.getTime() - expiredCheckedAt >= 1_000 || now.getTime() < expiredCheckedAt;
+      if (includeExpired) expiredCheckedAt = now.getTime();
       const jobs = await claimJobs(store, {
         workerId,
         limit: free,
         now: now.toISOString(),
         leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+        includeExpired,
       });
       for (const job of jobs) launch(job);
       return jobs.length;

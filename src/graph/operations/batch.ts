@@ -44,6 +44,8 @@ export function createBatchOperations(
       path: '/$batch',
       mailbox,
       items: items.length,
+      // Outlook runs four requests of a batch at once, each counted against the mailbox (json-batching.md).
+      slots: Math.min(4, items.length),
       json: {
         requests: items.map((item) => ({
           ...item,

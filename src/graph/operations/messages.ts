@@ -49,11 +49,14 @@ const kindOf = (odataType: string | undefined): AttachmentInfo['kind'] =>
 const messagePath = (mailbox: string, id: string) =>
   `/users/${encodeURIComponent(mailbox)}/messages/${encodeURIComponent(id)}`;
 
+/** The `$select` of a message fetch: the defaults, `custom_select`, and the headers. */
+export function messageSelect(customSelect: readonly string[]): string {
+  return [...new Set([...defaultMessageSelect, ...customSelect, 'internetMessageHeaders'])].join(',');
+}
+
 /** Message operations of one client. */
 export function createMessageOperations(http: GraphHttp, options: { customSelect: readonly string[] }) {
-  const select = [
-    ...new Set([...defaultMessageSelect, ...options.customSelect, 'internetMessageHeaders']),
-  ].join(',');
+  const select = messageSelect(options.customSelect);
 
   return {
     /** The message with the default and custom fields and its headers (which Graph returns only when selected). */

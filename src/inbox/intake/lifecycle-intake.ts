@@ -2,6 +2,7 @@ import { isoNow } from '../../shared/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs } from '../job-names.js';
 import { findSubscriptionsByGraphIds } from '../resources/resource-repository.js';
+import { shortString } from './notification-body.js';
 import { clientStateMatches } from './notification-intake.js';
 
 /** What lifecycle intake did with one POST. */
@@ -23,10 +24,10 @@ function parseLifecycleBody(body: unknown): LifecycleItem[] | null {
   return (
     (body as { value: unknown[] }).value.slice(0, 1000) as Array<Record<string, unknown> | null>
   ).flatMap((raw) =>
-    raw && typeof raw.subscriptionId === 'string' && typeof raw.lifecycleEvent === 'string'
+    raw && shortString(raw.subscriptionId, 200) !== null && typeof raw.lifecycleEvent === 'string'
       ? [
           {
-            subscriptionId: raw.subscriptionId,
+            subscriptionId: raw.subscriptionId as string,
             clientState: typeof raw.clientState === 'string' ? raw.clientState : null,
             lifecycleEvent: raw.lifecycleEvent,
           },

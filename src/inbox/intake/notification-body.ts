@@ -10,8 +10,21 @@ export interface NotificationItem {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const shortString = (value: unknown, max: number): string | null =>
-  typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
+// Graph's ids and names are printable; a control character (NUL above all, which PostgreSQL text cannot hold)
+// marks a forged item, refused as malformed instead of failing the whole POST with a 500.
+const hasControlCharacter = (value: string): boolean => {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+};
+
+/** The value when it is a string of 1..max characters without control characters, else null. */
+export const shortString = (value: unknown, max: number): string | null =>
+  typeof value === 'string' && value.length > 0 && value.length <= max && !hasControlCharacter(value)
+    ? value
+    : null;
 
 /**
  * Reads a `changeNotificationCollection`; returns the well-formed items and how many were malformed,

@@ -7,7 +7,9 @@ import {
   type AppError,
 } from '../../errors/index.js';
 import { EmailItem, type EmailData, type HandlerDecision } from '../../handlers/index.js';
+import type { Kysely, Updateable } from 'kysely';
 import { isoNow } from '../../shared/index.js';
+import type { Database, MessagesTable } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs } from '../job-names.js';
 import { findResource, type ResourceRow } from '../resources/resource-repository.js';
@@ -16,6 +18,7 @@ import { fetchEmailData } from './email-data.js';
 import {
   addMessageEvent,
   findLedgerRow,
+  storableText,
   updateLedgerRow,
   wasProcessedBefore,
   type LedgerRow,
@@ -23,6 +26,12 @@ import {
 
 /** How a mail reaches its handler: announced (notification, reconciliation) or replayed by recovery. */
 export type ProcessKind = 'notification' | 'recovery';
+
+/** The ledger fields a fetched mail fills in. */
+type MailMetadata = Pick<
+  Updateable<MessagesTable>,
+  'internet_message_id' | 'received_at' | 'subject' | 'sender' | 'is_processed_duplicate' | 'mail_flags'
+>;
 
 /** The end state of one processing attempt. */
 export type ProcessOutcome = 'processed' | 'skipped' | 'failed' | 'retrying' | 'left' | 'gone';
@@ -49,10 +58,11 @@ const flagsOf = (email: EmailData): string => {
 export function createMessageProcessor(deps: InboxDeps) {
   const { store, clock, queue, log, handlers } = deps;
 
-  const fail = async (row: LedgerRow, resource: ResourceRow, error: AppError) => {
+  const fail = async (row: LedgerRow, resource: ResourceRow, error: AppError, meta: MailMetadata = {}) => {
     const now = isoNow(clock);
     await store.transaction(async (trx) => {
       await updateLedgerRow(trx, row.id, {
+        ...meta,
         status: 'failed',
         last_error_code: error.code,
         last_error_message: error.message.slice(0, 4000),
@@ -71,6 +81,8 @@ export function createMessageProcessor(deps: InboxDeps) {
     row: LedgerRow,
     decision: Extract<HandlerDecision, { status: 'processed' }>,
     receivedAt: string | null,
+    meta: MailMetadata,
+    completeJob?: (trx: Kysely<Database>) => Promise<void>,
   ) => {
     const now = isoNow(clock);
     await store.transaction(async (trx) => {
@@ -78,6 +90,7 @@ export function createMessageProcessor(deps: InboxDeps) {
       const committed = decision.commit ? await decision.commit(trx) : undefined;
       const result = decision.result ?? committed;
       await updateLedgerRow(trx, row.id, {
+        ...meta,
         status: 'processed',
         processed_at: now,
         handler_result: result === undefined ? null : JSON.stringify(result).slice(0, 4000),
@@ -93,6 +106,7 @@ export function createMessageProcessor(deps: InboxDeps) {
         payload: { ledgerId: row.id },
         uniqueKey: `dispose:${row.id}`,
       });
+      await completeJob?.(trx);
     });
     if (receivedAt) deps.metrics.recordLatency(clock.now().getTime() - new Date(receivedAt).getTime());
     return 'processed' as const;
@@ -108,6 +122,8 @@ export function createMessageProcessor(deps: InboxDeps) {
       kind: ProcessKind;
       attempt: number;
       maxAttempts: number;
+      /** Ends the calling job inside the outcome's transaction (`JobContext.completeIn`). */
+      completeJob?: (trx: Kysely<Database>) => Promise<void>;
     }): Promise<ProcessOutcome> {
       const row = await findLedgerRow(store.db, input.ledgerId);
       if (!row) return 'gone';
@@ -124,12 +140,17 @@ export function createMessageProcessor(deps: InboxDeps) {
       if (!handler) return fail(row, resource, HandlerMissing.create({ target }));
 
       const startedAt = isoNow(clock);
-      await updateLedgerRow(store.db, row.id, {
-        status: 'processing',
-        attempts: row.attempts + 1,
-        updated_at: startedAt,
+      // One commit per step: each commit is a WAL write (an fsync on PostgreSQL), the cost that bounds throughput.
+      await store.transaction(async (trx) => {
+        await updateLedgerRow(trx, row.id, {
+          status: 'processing',
+          attempts: row.attempts + 1,
+          updated_at: startedAt,
+        });
+        await addMessageEvent(trx, row.id, startedAt, 'attempt', `${input.kind} #${row.attempts + 1}`);
       });
-      await addMessageEvent(store.db, row.id, startedAt, 'attempt', `${input.kind} #${row.attempts + 1}`);
+      // What the fetched mail says about itself; written with the attempt's outcome, in the same commit.
+      let meta: MailMetadata = {};
 
       let receivedAt: string | null = row.received_at;
       try {
@@ -145,14 +166,14 @@ export function createMessageProcessor(deps: InboxDeps) {
           from?: { emailAddress?: { address?: string; name?: string } };
         };
         receivedAt = typeof m.receivedDateTime === 'string' ? m.receivedDateTime : receivedAt;
-        await updateLedgerRow(store.db, row.id, {
-          internet_message_id: typeof m.internetMessageId === 'string' ? m.internetMessageId : null,
-          received_at: receivedAt,
-          subject: typeof m.subject === 'string' ? m.subject.slice(0, 1000) : null,
-          sender: m.from?.emailAddress?.address ?? null,
+        meta = {
+          internet_message_id: storableText(m.internetMessageId, 100_000),
+          received_at: storableText(receivedAt, 100),
+          subject: storableText(m.subject, 1000),
+          sender: storableText(m.from?.emailAddress?.address, 1000),
           is_processed_duplicate: email.isProcessed ? 1 : 0,
           mail_flags: flagsOf(email),
-        });
+        };
         const decision = await callHandlerWithTimeout(
           handler,
           {
@@ -165,49 +186,57 @@ export function createMessageProcessor(deps: InboxDeps) {
         );
         if (decision.status === 'skipped') {
           const now = isoNow(clock);
-          await updateLedgerRow(store.db, row.id, {
-            status: 'skipped',
-            updated_at: now,
-            last_error_message: decision.reason ?? null,
+          await store.transaction(async (trx) => {
+            await updateLedgerRow(trx, row.id, {
+              ...meta,
+              status: 'skipped',
+              updated_at: now,
+              last_error_message: decision.reason ?? null,
+            });
+            await addMessageEvent(trx, row.id, now, 'skipped', decision.reason ?? null);
           });
-          await addMessageEvent(store.db, row.id, now, 'skipped', decision.reason ?? null);
           return 'skipped';
         }
-        return await succeed(row, decision, receivedAt);
+        return await succeed(row, decision, receivedAt, meta, input.completeJob);
       } catch (caught) {
         if (GraphNotFound.is(caught)) {
           // The mail left the Inbox before we read it (moved or deleted by a person): nothing to hand over.
           const now = isoNow(clock);
-          await updateLedgerRow(store.db, row.id, {
-            status: 'skipped',
-            last_error_code: caught.code,
-            last_error_message: 'the mail is no longer in the mailbox',
-            updated_at: now,
+          await store.transaction(async (trx) => {
+            await updateLedgerRow(trx, row.id, {
+              status: 'skipped',
+              last_error_code: caught.code,
+              last_error_message: 'the mail is no longer in the mailbox',
+              updated_at: now,
+            });
+            await addMessageEvent(trx, row.id, now, 'gone');
           });
-          await addMessageEvent(store.db, row.id, now, 'gone');
           return 'gone';
         }
         const error = asAppError(caught, target);
         if (error.retryable && input.kind === 'notification' && input.attempt < input.maxAttempts) {
           const now = isoNow(clock);
-          await updateLedgerRow(store.db, row.id, {
-            status: 'unprocessed',
-            last_error_code: error.code,
-            last_error_message: error.message.slice(0, 4000),
-            updated_at: now,
+          await store.transaction(async (trx) => {
+            await updateLedgerRow(trx, row.id, {
+              ...meta,
+              status: 'unprocessed',
+              last_error_code: error.code,
+              last_error_message: error.message.slice(0, 4000),
+              updated_at: now,
+            });
+            await addMessageEvent(
+              trx,
+              row.id,
+              now,
+              'retry-scheduled',
+              `${error.code}: ${error.message.slice(0, 500)}`,
+            );
           });
-          await addMessageEvent(
-            store.db,
-            row.id,
-            now,
-            'retry-scheduled',
-            `${error.code}: ${error.message.slice(0, 500)}`,
-          );
           log.info({ ledgerId: row.id, code: error.code }, 'mail will be retried');
           throw error;
         }
         log.warn({ ledgerId: row.id, code: error.code }, 'mail failed');
-        return fail(row, resource, error);
+        return fail(row, resource, error, meta);
       }
     },
   };

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { GraphSyncStateGone } from '../../errors/index.js';
 import type { DeltaPage } from '../../graph/index.js';
+import { timeOrderedId } from '../../jobs/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs } from '../job-names.js';
+import { storableText } from '../processing/ledger.js';
 import { findResource } from '../resources/resource-repository.js';
 
 /** What one reconciliation found. */
@@ -38,12 +39,12 @@ export function createReconciler(deps: InboxDeps) {
         const inserted = await trx
           .insertInto('messages')
           .values({
-            id: randomUUID(),
+            id: timeOrderedId(),
             resource_id: resource.id,
             graph_message_id: message.id,
-            internet_message_id: message.internetMessageId ?? null,
-            received_at: message.receivedDateTime ?? null,
-            subject: message.subject?.slice(0, 1000) ?? null,
+            internet_message_id: storableText(message.internetMessageId, 100_000),
+            received_at: storableText(message.receivedDateTime, 100),
+            subject: storableText(message.subject, 1000),
             status: 'unprocessed',
             source: 'reconciliation',
             attempts: 0,

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { GraphNotFound } from '../errors/index.js';
+import { createGraphBatcher } from './graph-batcher.js';
+import type { BatchItem, BatchOperations, BatchResult } from './operations/batch.js';
+
+function fakeBatch(answer: (item: BatchItem) => Omit<BatchResult, 'id'>) {
+  const sent: BatchItem[][] = [];
+  const batch: BatchOperations = {
+    async run(items) {
+      sent.push(items);
+      return new Map(items.map((item) => [item.id, { id: item.id, ...answer(item) }]));
+    },
+  };
+  return { batch, sent };
+}
+
+describe('Graph batcher', () => {
+  it('sends the requests of one mailbox that arrive within the window as one $batch, each getting its own answer', async () => {
+    const { batch, sent } = fakeBatch((item) => ({ status: 200, headers: {}, body: { url: item.url } }));
+    const batcher = createGraphBatcher({ batch, windows: { readMs: 20, writeMs: 20 } });
+    const answers = await Promise.all(
+      ['a', 'b', 'c'].map((id) =>
+        batcher.submit<{ url: string }>('x@y.z', 'readMs', 'messages.get', {
+          method: 'GET',
+          url: `/m/${id}`,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.url)).toEqual(['/m/a', '/m/b', '/m/c']);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.map((i) => i.url)).toEqual(['/m/a', '/m/b', '/m/c']);
+  });
+
+  it('sends at once when twenty requests wait, and keeps mailboxes apart', async () => {
+    const { batch, sent } = fakeBatch(() => ({ status: 204, headers: {}, body: undefined }));
+    const batcher = createGraphBatcher({ batch, windows: { readMs: 60_000, writeMs: 60_000 } });
+    const first = Array.from({ length: 20 }, (_, i) =>
+      batcher.submit('x@y.z', 'writeMs', 'messages.move', { method: 'POST', url: `/m/${i}/move` }),
+    );
+    await Promise.all(first);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toHaveLength(20);
+  });
+
+  it('turns an item Graph answered 404 into the coded error a single request gives', async () => {
+    const { batch } = fakeBatch((item) =>
+      item.url.endsWith('gone')
+        ? { status: 404, headers: {}, body: { error: { code: 'ErrorItemNotFound', message: 'not found' } } }
+        : { status: 200, headers: {}, body: {} },
+    );
+    const batcher = createGraphBatcher({ batch, windows: { readMs: 5, writeMs: 5 } });
+    const [ok, gone] = await Promise.allSettled([
+      batcher.submit('x@y.z', 'readMs', 'messages.get', { method: 'GET', url: '/m/here' }),
+      batcher.submit('x@y.z', 'readMs', 'messages.get', { method: 'GET', url: '/m/gone' }),
+    ]);
+    expect(ok.status).toBe('fulfilled');
+    expect(gone.status === 'rejected' && GraphNotFound.is(gone.reason)).toBe(true);
+  });
+});
