@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GraphNotFound } from '../errors/index.js';
 import { createGraphBatcher } from './graph-batcher.js';
+import { defaultRetryPolicy } from './retry-policy.js';
 import type { BatchItem, BatchOperations, BatchResult } from './operations/batch.js';
+
+const retry = { ...defaultRetryPolicy, baseDelayMs: 5 };
 
 function fakeBatch(answer: (item: BatchItem) => Omit<BatchResult, 'id'>) {
   const sent: BatchItem[][] = [];
@@ -17,7 +20,7 @@ function fakeBatch(answer: (item: BatchItem) => Omit<BatchResult, 'id'>) {
 describe('Graph batcher', () => {
   it('sends the requests of one mailbox that arrive within the window as one $batch, each getting its own answer', async () => {
     const { batch, sent } = fakeBatch((item) => ({ status: 200, headers: {}, body: { url: item.url } }));
-    const batcher = createGraphBatcher({ batch, windows: { readMs: 20, writeMs: 20 } });
+    const batcher = createGraphBatcher({ batch, windows: { readMs: 20, writeMs: 20 }, retry });
     const answers = await Promise.all(
       ['a', 'b', 'c'].map((id) =>
         batcher.submit<{ url: string }>('x@y.z', 'readMs', 'messages.get', {
@@ -33,7 +36,7 @@ describe('Graph batcher', () => {
 
   it('sends at once when twenty requests wait, and keeps mailboxes apart', async () => {
     const { batch, sent } = fakeBatch(() => ({ status: 204, headers: {}, body: undefined }));
-    const batcher = createGraphBatcher({ batch, windows: { readMs: 60_000, writeMs: 60_000 } });
+    const batcher = createGraphBatcher({ batch, windows: { readMs: 60_000, writeMs: 60_000 }, retry });
     const first = Array.from({ length: 20 }, (_, i) =>
       batcher.submit('x@y.z', 'writeMs', 'messages.move', { method: 'POST', url: `/m/${i}/move` }),
     );
@@ -48,12 +51,39 @@ describe('Graph batcher', () => {
         ? { status: 404, headers: {}, body: { error: { code: 'ErrorItemNotFound', message: 'not found' } } }
         : { status: 200, headers: {}, body: {} },
     );
-    const batcher = createGraphBatcher({ batch, windows: { readMs: 5, writeMs: 5 } });
+    const batcher = createGraphBatcher({ batch, windows: { readMs: 5, writeMs: 5 }, retry });
     const [ok, gone] = await Promise.allSettled([
       batcher.submit('x@y.z', 'readMs', 'messages.get', { method: 'GET', url: '/m/here' }),
       batcher.submit('x@y.z', 'readMs', 'messages.get', { method: 'GET', url: '/m/gone' }),
     ]);
     expect(ok.status).toBe('fulfilled');
     expect(gone.status === 'rejected' && GraphNotFound.is(gone.reason)).toBe(true);
+  });
+
+  it('sends a throttled item again after its Retry-After, without holding back the others', async () => {
+    let throttled = 0;
+    const { batch, sent } = fakeBatch((item): Omit<BatchResult, 'id'> => {
+      if (item.url === '/m/slow' && throttled < 2) {
+        throttled += 1;
+        return {
+          status: 429,
+          headers: { 'Retry-After': '0.05' },
+          body: { error: { code: 'TooManyRequests' } },
+        };
+      }
+      return { status: 200, headers: {}, body: { url: item.url } };
+    });
+    const batcher = createGraphBatcher({ batch, windows: { readMs: 5, writeMs: 5 }, retry });
+    const slow = batcher.submit<{ url: string }>('x@y.z', 'readMs', 'messages.get', {
+      method: 'GET',
+      url: '/m/slow',
+    });
+    const fast = batcher.submit<{ url: string }>('x@y.z', 'readMs', 'messages.get', {
+      method: 'GET',
+      url: '/m/fast',
+    });
+    expect((await fast).url).toBe('/m/fast');
+    expect((await slow).url).toBe('/m/slow');
+    expect(sent.map((b) => b.map((i) => i.url))).toEqual([['/m/slow', '/m/fast'], ['/m/slow'], ['/m/slow']]);
   });
 });

@@ -60,7 +60,7 @@ export function createGraphClient(options: GraphClientOptions) {
     messages: createMessageOperations(http, { customSelect }),
     /** The pipeline's fetch and disposal, gathered into `$batch` requests per mailbox. */
     batched: createBatchedMessageOperations(
-      createGraphBatcher({ batch, windows: { ...defaultBatchWindows, ...options.batchWindows } }),
+      createGraphBatcher({ batch, retry, windows: { ...defaultBatchWindows, ...options.batchWindows } }),
       { customSelect },
     ),
     delta: createDeltaOperations(http),

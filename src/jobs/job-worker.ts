@@ -24,7 +24,7 @@ export interface JobWorkerOptions {
   /** One handler per job name (`module.verb-noun`). */
   handlers: Record<string, JobHandler>;
   /**
-   * Jobs run at once by this worker (default 32). The pipeline's jobs mostly wait — for Graph, for a `$batch`
+   * Jobs run at once by this worker (default 64). The pipeline's jobs mostly wait — for Graph, for a `$batch`
    * window, for an external handler — so a handful of slots would leave the CPU idle (bench P2/P3).
    */
   concurrency?: number;
@@ -57,7 +57,7 @@ const busyRetryMs = 50;
 /** Builds a worker that claims jobs with a lease, runs up to `concurrency` at once and records outcomes. */
 export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const { store, clock } = options;
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? 64;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -64,8 +64,10 @@ export function createBatchOperations(
     /** Runs the requests and returns every answer by id; only retryable items are sent again. */
     async run(
       items: BatchItem[],
-      options: { mailbox?: string | null } = {},
+      /** `retryItems: false` returns throttled items as answered, for a caller that schedules retries itself. */
+      options: { mailbox?: string | null; retryItems?: boolean } = {},
     ): Promise<Map<string, BatchResult>> {
+      const maxAttempts = options.retryItems === false ? 1 : deps.retry.maxAttempts;
       const results = new Map<string, BatchResult>();
       for (const group of chunk(items, maxBatchSize)) {
         let pending = group;
@@ -75,7 +77,7 @@ export function createBatchOperations(
           let waitMs = 0;
           for (const answer of answers) {
             const retryable = answer.status === 429 || answer.status === 503 || answer.status === 504;
-            if (retryable && attempt < deps.retry.maxAttempts) {
+            if (retryable && attempt < maxAttempts) {
               const item = pending.find((p) => p.id === answer.id);
               if (item) retry.push(item);
               const retryAfter = parseRetryAfterMs(
