@@ -2,7 +2,14 @@ import { deliverStream } from '../test/support/mail-stream.js';
 import { supportAddress } from '../test/support/pipeline-harness.js';
 import { readTickets } from '../test/support/ticket-handler.js';
 import { waitFor } from '../test/support/wait-for.js';
-import { graphCost, percentile, round, startBenchCluster, type BenchOptions } from './bench-env.js';
+import {
+  graphCost,
+  percentile,
+  round,
+  startBenchCluster,
+  type BenchCluster,
+  type BenchOptions,
+} from './bench-env.js';
 
 /** P2 latency figures of one database, with the Graph cost (P4) of the same mails. */
 export interface LatencyResult {
@@ -14,6 +21,40 @@ export interface LatencyResult {
   p99Ms: number;
   maxMs: number;
   graph: ReturnType<typeof graphCost>;
+  /** p50/p99 of each leg: delivery → intake commit, → handling starts (queue), → ticket committed. */
+  phasesMs: Record<'toIntake' | 'queued' | 'handled', { p50: number; p99: number }>;
+}
+
+/** Splits each mail's latency by the ledger's own timestamps (first seen, first attempt). */
+async function phases(
+  cluster: BenchCluster,
+  subjects: string[],
+  deliveredAtMs: number[],
+  committed: Map<string, number>,
+) {
+  const rows = await cluster.store.db
+    .selectFrom('messages as m')
+    .innerJoin('message_events as e', 'e.message_id', 'm.id')
+    .select(['m.subject', 'm.first_seen_at', 'e.at'])
+    .where('e.kind', '=', 'attempt')
+    .execute();
+  const byMail = new Map(rows.map((r) => [r.subject ?? '', r]));
+  const legs = { toIntake: [] as number[], queued: [] as number[], handled: [] as number[] };
+  subjects.forEach((subject, i) => {
+    const row = byMail.get(subject);
+    const done = committed.get(subject);
+    if (!row || done === undefined) return;
+    const seen = Date.parse(row.first_seen_at);
+    const started = Date.parse(row.at);
+    legs.toIntake.push(seen - (deliveredAtMs[i] ?? 0));
+    legs.queued.push(started - seen);
+    legs.handled.push(done - started);
+  });
+  const summary = (values: number[]) => {
+    const sorted = values.sort((a, b) => a - b);
+    return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)) };
+  };
+  return { toIntake: summary(legs.toIntake), queued: summary(legs.queued), handled: summary(legs.handled) };
 }
 
 /**
@@ -62,6 +103,7 @@ export async function runLatency(
       p99Ms: round(percentile(latencies, 99)),
       maxMs: round(latencies[latencies.length - 1] ?? Number.NaN),
       graph: graphCost(cluster, count),
+      phasesMs: await phases(cluster, subjects, deliveredAtMs, committed),
     };
   } finally {
     await cluster.dispose();

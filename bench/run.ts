@@ -36,7 +36,8 @@ const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
   console.error(
     `[bench] ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(value)}`,
   );
-  results.details[name] = value;
+  // The machine's 1-minute load after each step: other work on a shared machine shows up in the figures.
+  results.details[name] = { ...value, loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100 };
   return value;
 };
 
