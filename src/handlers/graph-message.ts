@@ -1,4 +1,5 @@
-import { htmlToText, type MailAddress } from '../helpdesk/index.js';
+import type { MailAddress } from '../helpdesk/index.js';
+import { htmlToText } from '../shared/index.js';
 
 /** A mail body as Graph gives it, with the text version ms-inbox derives from HTML. */
 export interface EmailBody {

@@ -1,5 +1,6 @@
+import { htmlToText } from '../shared/index.js';
 import type { Helpdesk } from './helpdesk-model.js';
-import { htmlToText, textToHtml } from './html-text.js';
+import { textToHtml } from './html-text.js';
 import type { IncomingMail, MailBody } from './incoming-mail.js';
 import { trimQuotedHtml, trimQuotedText } from './quoted-history.js';
 import type { UnitOfWork } from './unit-of-work-types.js';

@@ -29,7 +29,7 @@ export type { HelpdeskContext, ThreadKeys, ThreadMatch } from './threading.js';
 export { identifySender, senderIdBehaviours } from './sender-identification.js';
 export type { SenderIdBehaviour, SenderIdentity, SenderLookup } from './sender-identification.js';
 export type { IncomingAttachment, IncomingMail, MailAddress, MailBody } from './incoming-mail.js';
-export { htmlToText, textToHtml } from './html-text.js';
+export { textToHtml } from './html-text.js';
 export { normalizeMessageId, parseMessageIds } from './message-ids.js';
 export { safeFileName } from './document-files.js';
 export type { DocumentContent } from './document-files.js';

@@ -2,3 +2,4 @@ export { createLogger, createSilentLogger, redactedKeys } from './logger.js';
 export type { Logger } from './logger.js';
 export { systemClock, isoNow } from './clock.js';
 export type { Clock } from './clock.js';
+export { decodeHtmlEntities, htmlToText } from './html-to-text.js';

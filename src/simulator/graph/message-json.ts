@@ -1,4 +1,5 @@
-import { bodyPreview, htmlToText, textToHtml } from '../mime/html-to-text.js';
+import { htmlToText } from '../../shared/index.js';
+import { bodyPreview, textToHtml } from '../mime/outlook-body.js';
 import type { StoredAttachment } from '../mime/parse-raw-mail.js';
 import type { Mailbox } from '../tenant/mailbox.js';
 import { encodeAttachmentId, encodeChangeKey } from '../tenant/ids.js';
