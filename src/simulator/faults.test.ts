@@ -63,4 +63,13 @@ describe('fault injection', () => {
     expect(faults.forRequest({ operation: 'message.get', mailbox: ['a@x'] }).failure).toBeUndefined();
     expect(faults.list()[0]?.applied).toBe(2);
   });
+
+  it('keeps the old rules when a replacement list holds a bad rule', () => {
+    const faults = createFaultInjector(createSeededRandom(1));
+    faults.add({ id: 'old', kind: 'latency', latencyMs: 5 });
+    expect(() => faults.set([{ kind: 'throttle' }, { kind: 'earthquake' as unknown as 'throttle' }])).toThrow(
+      /unknown fault kind 'earthquake'/,
+    );
+    expect(faults.list().map((r) => r.id)).toEqual(['old']);
+  });
 });

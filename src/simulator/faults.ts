@@ -108,8 +108,11 @@ export function createFaultInjector(random: SeededRandom): FaultInjector {
       return hit;
     });
 
-  const add = (rule: FaultRule): FaultRuleState => {
+  const check = (rule: FaultRule): void => {
     if (!faultKinds.has(rule.kind)) throw new TypeError(`unknown fault kind '${String(rule.kind)}'`);
+  };
+  const add = (rule: FaultRule): FaultRuleState => {
+    check(rule);
     const id = rule.id ?? `fault-${nextId++}`;
     const state = { ...rule, id, applied: 0, stream: random.fork(id) };
     rules.push(state);
@@ -119,6 +122,8 @@ export function createFaultInjector(random: SeededRandom): FaultInjector {
   return {
     add,
     set(newRules) {
+      // Every rule is checked before the old ones go, so a bad list leaves the rules as they were.
+      newRules.forEach(check);
       rules = [];
       return newRules.map(add);
     },

@@ -111,6 +111,9 @@ export function createControlApi(
     info: () => describeSimulator(core, randomSeed),
     addTenant: (input) => describeTenant(core.state.addTenant(input), now()),
     addApp(tenantRef, input) {
+      // Checked before the app exists, so a bad secret leaves no half-made app behind.
+      if (input.secret !== undefined && (typeof input.secret !== 'string' || input.secret === ''))
+        throw new RangeError('secret must be a non-empty string');
       const created = core.state.addApp(tenant(tenantRef).id, input);
       if (input.secret !== undefined) core.state.addSecret(created.clientId, { value: input.secret });
       return describeApp(created, now());
