@@ -113,7 +113,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (sub) late.notifier?.sendLifecycle(sub, 'subscriptionRemoved');
     },
   });
-  const activeNotifier = createNotifier({ clock, subscriptions, dispatcher });
+  const activeNotifier = createNotifier({
+    clock,
+    subscriptions,
+    dispatcher,
+    random: random.fork('notifications'),
+  });
   late.notifier = activeNotifier;
   const state = createTenantState({
     random: ids,

@@ -1,33 +1,20 @@
 import { runValidationHandshake } from '../notifications/validation-handshake.js';
-import { subscriptionDate } from '../notifications/notifier.js';
 import type { ChangeType, Subscription } from '../notifications/subscription-store.js';
 import type { GraphRoute, RouteContext } from './context.js';
 import { badBody, GraphFailure } from './errors.js';
 import { json } from './message-lookup.js';
+import { renderSubscription } from './subscription-json.js';
 import { resolveSubscriptionResource } from './subscription-resource.js';
 
 const changeTypes = new Set<ChangeType>(['created', 'updated', 'deleted']);
 const maxClientStateLength = 128;
 
-function render(ctx: RouteContext, sub: Subscription, options: { withClientState: boolean }) {
-  return {
-    id: sub.id,
-    resource: sub.resource,
-    applicationId: sub.applicationId,
-    changeType: sub.changeType,
-    // subscription-list.md / -get.md: clientState comes back null "for security purposes"; only create echoes it.
-    clientState: options.withClientState ? sub.clientState : null,
-    notificationUrl: sub.notificationUrl,
-    notificationQueryOptions: null,
-    lifecycleNotificationUrl: sub.lifecycleNotificationUrl,
-    expirationDateTime: subscriptionDate(sub.expirationMs),
-    creatorId: sub.creatorId,
-    includeResourceData: false,
-    latestSupportedTlsVersion: sub.latestSupportedTlsVersion,
-    encryptionCertificate: null,
-    encryptionCertificateId: null,
-    notificationUrlAppId: null,
-  };
+/** An optional string property of a request body: absent or null gives null, anything but a string is refused. */
+function optionalText(body: Record<string, unknown>, name: string): string | null {
+  const value = body[name];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw badBody(`The value of '${name}' must be a string.`);
+  return value;
 }
 
 /** Applies the lifetime rules: beyond the maximum is ExtensionError, under 45 minutes is raised to 45. */
@@ -113,6 +100,11 @@ async function createSubscription(ctx: RouteContext) {
       'Rich notifications (includeResourceData) are not simulated.',
     );
   }
+  const echoed = {
+    encryptionCertificate: optionalText(body, 'encryptionCertificate'),
+    encryptionCertificateId: optionalText(body, 'encryptionCertificateId'),
+    notificationUrlAppId: optionalText(body, 'notificationUrlAppId'),
+  };
   const target = resolveSubscriptionResource(ctx.core.state, ctx.tenant, body.resource);
   if (!ctx.core.state.mailboxAllowed(ctx.app, target.mailbox)) {
     throw new GraphFailure(403, 'ErrorAccessDenied', 'Access to OData is disabled.');
@@ -152,12 +144,13 @@ async function createSubscription(ctx: RouteContext) {
     immutableIds: ctx.prefer.immutableIds,
     latestSupportedTlsVersion:
       typeof body.latestSupportedTlsVersion === 'string' ? body.latestSupportedTlsVersion : 'v1_2',
+    ...echoed,
     paused: false,
   };
   ctx.core.subscriptions.add(sub);
   return json(201, {
     '@odata.context': `${ctx.request.origin}/v1.0/$metadata#subscriptions/$entity`,
-    ...render(ctx, sub, { withClientState: true }),
+    ...renderSubscription(sub, { withClientState: true }),
   });
 }
 
@@ -167,31 +160,45 @@ function listSubscriptions(ctx: RouteContext) {
     .filter((s) => s.applicationId === ctx.app.clientId && ctx.core.subscriptions.isActive(s));
   return json(200, {
     '@odata.context': `${ctx.request.origin}/v1.0/$metadata#subscriptions`,
-    value: own.map((s) => render(ctx, s, { withClientState: false })),
+    value: own.map((s) => renderSubscription(s, { withClientState: false })),
   });
 }
 
 function getSubscription(ctx: RouteContext) {
   return json(200, {
     '@odata.context': `${ctx.request.origin}/v1.0/$metadata#subscriptions/$entity`,
-    ...render(ctx, ownSubscription(ctx), { withClientState: false }),
+    ...renderSubscription(ownSubscription(ctx), { withClientState: false }),
   });
 }
 
 async function updateSubscription(ctx: RouteContext) {
   const sub = ownSubscription(ctx);
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+  // Everything is checked before anything changes, so a refused PATCH leaves the subscription as it was.
   const expirationMs =
     body.expirationDateTime === undefined ? sub.expirationMs : checkExpiration(ctx, body.expirationDateTime);
-  if (body.notificationUrl !== undefined && body.notificationUrl !== sub.notificationUrl) {
-    sub.notificationUrl = await checkUrl(ctx, 'notificationUrl', body.notificationUrl);
-  }
+  // PATCH may also change the notificationUrl and the encryption certificate (subscription-update.md).
+  const certificate = {
+    encryptionCertificate:
+      body.encryptionCertificate === undefined
+        ? sub.encryptionCertificate
+        : optionalText(body, 'encryptionCertificate'),
+    encryptionCertificateId:
+      body.encryptionCertificateId === undefined
+        ? sub.encryptionCertificateId
+        : optionalText(body, 'encryptionCertificateId'),
+  };
+  const notificationUrl =
+    body.notificationUrl !== undefined && body.notificationUrl !== sub.notificationUrl
+      ? await checkUrl(ctx, 'notificationUrl', body.notificationUrl)
+      : sub.notificationUrl;
+  Object.assign(sub, certificate, { notificationUrl });
   // Renewing also reauthorizes (subscription-update.md), so held notifications flow again.
   ctx.core.subscriptions.renew(sub, expirationMs);
   ctx.core.dispatcher.release(sub.id);
   return json(200, {
     '@odata.context': `${ctx.request.origin}/v1.0/$metadata#subscriptions/$entity`,
-    ...render(ctx, sub, { withClientState: false }),
+    ...renderSubscription(sub, { withClientState: false }),
   });
 }
 

@@ -66,13 +66,14 @@ describe('notification delivery', () => {
     expect(post?.json.value).toHaveLength(3);
     const first = post?.json.value[0] as Record<string, unknown>;
     expect(Object.keys(first)).toEqual([
+      'id',
       'subscriptionId',
       'subscriptionExpirationDateTime',
+      'clientState',
       'changeType',
       'resource',
-      'resourceData',
-      'clientState',
       'tenantId',
+      'resourceData',
     ]);
     expect(first).toMatchObject({
       subscriptionId: sub.id,

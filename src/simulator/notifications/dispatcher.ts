@@ -3,12 +3,13 @@ import type { SimulatorSettings } from '../core.js';
 import type { FaultInjector } from '../faults.js';
 import type { RequestLog } from '../request-log.js';
 import type { SimClock } from '../sim-clock.js';
+import type { ChangeNotificationJson, LifecycleNotificationJson } from './notification-json.js';
 import type { SubscriptionStore } from './subscription-store.js';
 
 /** One item of a changeNotificationCollection, with what the dispatcher needs to route and fault it. */
 export interface NotificationItem {
   subscriptionId: string;
-  payload: Record<string, unknown>;
+  payload: ChangeNotificationJson | LifecycleNotificationJson;
   /** UPN and id of the mailbox, for fault scoping and the request log. */
   mailbox: string[];
   lifecycle: boolean;

@@ -1,3 +1,4 @@
+import type { SeededRandom } from '../random.js';
 import type { SimClock } from '../sim-clock.js';
 import { encodeChangeKey } from '../tenant/ids.js';
 import type { MailboxChange } from '../tenant/mailbox.js';
@@ -21,7 +22,11 @@ export function createNotifier(deps: {
   clock: SimClock;
   subscriptions: SubscriptionStore;
   dispatcher: NotificationDispatcher;
+  /** Draws the notification ids. */
+  random: SeededRandom;
 }): Notifier {
+  // Graph's ids are short opaque strings ("lsgTZMr9KwAAA" in the docs' example).
+  const notificationId = (): string => Buffer.from(deps.random.hex(18), 'hex').toString('base64url');
   return {
     onMailboxChange(change) {
       for (const sub of deps.subscriptions.forMailbox(change.mailbox.id)) {
@@ -36,18 +41,19 @@ export function createNotifier(deps: {
           mailbox: [change.mailbox.upn, change.mailbox.id],
           lifecycle: false,
           payload: {
+            id: notificationId(),
             subscriptionId: sub.id,
             subscriptionExpirationDateTime: subscriptionDate(sub.expirationMs),
+            clientState: sub.clientState,
             changeType: change.type,
             resource,
+            tenantId: sub.tenantId,
             resourceData: {
               '@odata.type': '#Microsoft.Graph.Message',
               '@odata.id': resource,
               '@odata.etag': `W/"${encodeChangeKey(change.record.seq, change.record.changeSeq)}"`,
               id,
             },
-            clientState: sub.clientState,
-            tenantId: sub.tenantId,
           },
         });
       }
@@ -59,11 +65,11 @@ export function createNotifier(deps: {
         mailbox: [sub.mailboxUpn, sub.mailboxId],
         lifecycle: true,
         payload: {
+          lifecycleEvent: event,
           subscriptionId: sub.id,
           subscriptionExpirationDateTime: subscriptionDate(sub.expirationMs),
-          tenantId: sub.tenantId,
           clientState: sub.clientState,
-          lifecycleEvent: event,
+          tenantId: sub.tenantId,
         },
       });
       return true;

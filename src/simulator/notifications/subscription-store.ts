@@ -24,6 +24,10 @@ export interface Subscription {
   /** Created with `Prefer: IdType="ImmutableId"`: notifications carry immutable ids (outlook-immutable-id.md). */
   immutableIds: boolean;
   latestSupportedTlsVersion: string;
+  /** Echoed as given; the simulator sends no rich notifications, so it encrypts nothing with them. */
+  encryptionCertificate: string | null;
+  encryptionCertificateId: string | null;
+  notificationUrlAppId: string | null;
   /** After a `reauthorizationRequired` that pauses delivery, until reauthorize or renew. */
   paused: boolean;
 }
