@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createSelfSignedCertificate } from '../simulator/index.js';
 import { clientSecretEnvName, parseConfigText } from './index.js';
 
 const clientId = '5f0c2d7e-3b9a-4e61-8c2f-9a1d4b6e7c30';
@@ -72,6 +73,7 @@ describe('client secrets', () => {
       privateKeyPath: 'key.pem',
       certificatePath: null,
       thumbprint: `ABCD${'EF'.repeat(18)}`,
+      notAfter: null,
     });
   });
 
@@ -150,7 +152,7 @@ describe('clients', () => {
     expect(config.clients).toEqual([]);
   });
 
-  it('a secret expiring within 30 days is a warning with the date', () => {
+  it('a secret expiring within 30 days is a warning with the date and the whole days left', () => {
     const { config, warnings } = load(
       supportYaml('client_secret_expires: 2026-06-15', `client_secret: ${secret}`),
     );
@@ -158,7 +160,8 @@ describe('clients', () => {
     expect(warnings).toEqual([
       {
         path: 'config.limepkg_ms_inbox.support.client_secret_expires',
-        message: expect.stringMatching(/expires on 2026-06-15, in 14 days/),
+        // 13 days and 12 hours left: 13 whole days, the figure the admin API shows too.
+        message: expect.stringMatching(/expires on 2026-06-15, in 13 days/),
       },
     ]);
   });
@@ -169,5 +172,68 @@ describe('clients', () => {
     expect(
       load(supportYaml('client_secret_expires: 2027-06-01', `client_secret: ${secret}`)).warnings,
     ).toEqual([]);
+  });
+
+  describe('certificate expiry', () => {
+    /** A certificate valid from a day before `now` until `now` + `daysLeft` days. */
+    const certificateFor = (daysLeft: number) =>
+      createSelfSignedCertificate({
+        notBefore: new Date(now.getTime() - 86_400_000),
+        validDays: daysLeft + 1,
+      });
+
+    it('reads the end of validity from certificate_path and warns within 30 days, with the whole days left', () => {
+      const certificate = certificateFor(20.5);
+      writeFileSync(join(dir, 'key.pem'), certificate.privateKeyPem);
+      writeFileSync(join(dir, 'cert.pem'), certificate.certificatePem);
+      const { config, warnings } = load(
+        supportYaml('certificate:\n  private_key_path: key.pem\n  certificate_path: cert.pem', ''),
+      );
+      expect(config.clients[0]?.certificate?.notAfter).toBe('2026-06-22T00:00:00.000Z');
+      expect(warnings).toEqual([
+        {
+          path: 'config.limepkg_ms_inbox.support.certificate.certificate_path',
+          message: expect.stringMatching(/^the certificate expires on 2026-06-22, in 20 days: upload a new/),
+        },
+      ]);
+    });
+
+    it('reads the certificate from a key file that holds the key and the certificate', () => {
+      const certificate = certificateFor(200);
+      writeFileSync(join(dir, 'both.pem'), certificate.privateKeyPem + certificate.certificatePem);
+      const { config, warnings } = load(
+        supportYaml(
+          `certificate:\n  private_key_path: both.pem\n  thumbprint: ${certificate.thumbprintSha1}`,
+          '',
+        ),
+      );
+      expect(config.clients[0]?.certificate?.notAfter).toBe('2026-12-18T12:00:00.000Z');
+      expect(warnings).toEqual([]);
+    });
+
+    it('an expired certificate is a warning naming the date', () => {
+      const certificate = createSelfSignedCertificate({
+        notBefore: new Date('2025-01-01T00:00:00Z'),
+        validDays: 30,
+      });
+      writeFileSync(join(dir, 'both.pem'), certificate.privateKeyPem + certificate.certificatePem);
+      const { warnings } = load(
+        supportYaml('certificate:\n  private_key_path: both.pem\n  certificate_path: both.pem', ''),
+      );
+      expect(warnings).toEqual([
+        {
+          path: 'config.limepkg_ms_inbox.support.certificate.certificate_path',
+          message: 'the certificate expired on 2025-01-31: sign-in fails until a new certificate is set',
+        },
+      ]);
+    });
+
+    it('a certificate_path without a PEM certificate is an error, and nothing is loaded', () => {
+      writeFileSync(join(dir, 'key.pem'), 'key');
+      writeFileSync(join(dir, 'cert.cer'), Buffer.from([0x30, 0x82, 0x01]));
+      expect(() =>
+        load(supportYaml('certificate:\n  private_key_path: key.pem\n  certificate_path: cert.cer', '')),
+      ).toThrow(/certificate_path: holds no PEM certificate/);
+    });
   });
 });

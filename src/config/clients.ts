@@ -1,3 +1,5 @@
+import { readCertificateNotAfter } from './certificate-file.js';
+import { judgeCredentialExpiry, secretExpiresAt } from './credential-expiry.js';
 import { findUnreadable, readSecretFile } from './files.js';
 import { addSchemaIssues, isMapping, readEnv, warnUnknownKeys, type Problems } from './problems.js';
 import {
@@ -23,8 +25,6 @@ export const defaultAuthorityHost = 'https://login.microsoftonline.com';
 /** Microsoft Graph host used when a client does not set `graph_endpoint`. */
 export const defaultGraphEndpoint = 'https://graph.microsoft.com';
 
-const expiryNoticeDays = 30;
-const dayMs = 24 * 60 * 60 * 1000;
 const clientKeys = Object.keys(clientSchema.shape);
 const secretKeys = Object.keys(clientSecretsSchema.shape);
 
@@ -91,7 +91,13 @@ function resolveClient(
   const data = parsed.data;
   const certificate = readCertificate(data.certificate, `${path}.certificate`, context.cwd, problems);
   if (data.client_secret_expires != null) {
-    warnAboutExpiry(data.client_secret_expires, `${path}.client_secret_expires`, context.now, problems);
+    const expiry = judgeCredentialExpiry('secret', secretExpiresAt(data.client_secret_expires), context.now);
+    if (expiry.level !== 'ok') problems.warn(`${path}.client_secret_expires`, expiry.message);
+  }
+  if (certificate?.notAfter) {
+    const expiry = judgeCredentialExpiry('certificate', new Date(certificate.notAfter), context.now);
+    const file = certificate.certificatePath === null ? 'private_key_path' : 'certificate_path';
+    if (expiry.level !== 'ok') problems.warn(`${path}.certificate.${file}`, expiry.message);
   }
   for (const key of ['authority_host', 'graph_endpoint'] as const) {
     const url = data[key];
@@ -174,6 +180,11 @@ function checkSecret(value: string, path: string, problems: Problems): Secret | 
   return new Secret(value);
 }
 
+const noCertificate =
+  'holds no PEM certificate (-----BEGIN CERTIFICATE-----); convert a DER .cer file with ' +
+  '`openssl x509 -inform der -in cert.cer -out cert.pem`';
+
+/** Checks the certificate files and reads the certificate's end of validity for the expiry countdown. */
 function readCertificate(
   certificate:
     | { private_key_path: string; certificate_path?: string | null; thumbprint?: string | null }
@@ -184,27 +195,25 @@ function readCertificate(
   problems: Problems,
 ): ClientCertificate | null {
   if (certificate == null) return null;
+  let unreadable = false;
   for (const key of ['private_key_path', 'certificate_path'] as const) {
     const file = certificate[key];
-    const unreadable = file == null ? undefined : findUnreadable(file, cwd);
-    if (unreadable !== undefined) problems.error(`${path}.${key}`, unreadable);
+    const problem = file == null ? undefined : findUnreadable(file, cwd);
+    if (problem !== undefined) problems.error(`${path}.${key}`, problem);
+    unreadable ||= problem !== undefined;
   }
+  // Without certificate_path, msal takes the certificate from the key file, which then may hold both.
+  const key = certificate.certificate_path == null ? 'private_key_path' : 'certificate_path';
+  const read = unreadable
+    ? null
+    : readCertificateNotAfter(certificate.certificate_path ?? certificate.private_key_path, cwd);
+  if (read?.problem) problems.error(`${path}.${key}`, read.problem);
+  else if (read?.notAfter === null && key === 'certificate_path')
+    problems.error(`${path}.${key}`, noCertificate);
   return {
     privateKeyPath: certificate.private_key_path,
     certificatePath: certificate.certificate_path ?? null,
     thumbprint: certificate.thumbprint ?? null,
+    notAfter: read?.notAfter ?? null,
   };
-}
-
-function warnAboutExpiry(date: string, path: string, now: Date, problems: Problems): void {
-  const days = Math.ceil((Date.parse(`${date}T00:00:00Z`) - now.getTime()) / dayMs);
-  if (days <= 0) {
-    problems.warn(path, `the client secret expired on ${date}: sign-in fails until a new secret is set`);
-  } else if (days <= expiryNoticeDays) {
-    problems.warn(
-      path,
-      `the client secret expires on ${date}, in ${days} ${days === 1 ? 'day' : 'days'}: ` +
-        'create a new one in the Azure portal (Certificates & secrets) and set it before then',
-    );
-  }
 }

@@ -3,6 +3,14 @@ export type { LoadConfigOptions, ParseConfigTextOptions } from './load-config.js
 export { formatResolvedConfig, maskedSecret } from './format.js';
 export { Secret } from './secret.js';
 export { clientSecretEnvName, defaultAuthorityHost, defaultGraphEndpoint } from './clients.js';
+export {
+  certificateExpiryOf,
+  daysLeftUntil,
+  judgeCredentialExpiry,
+  secretExpiresAt,
+  secretExpiryOf,
+} from './credential-expiry.js';
+export type { CredentialExpiry, CredentialKind } from './credential-expiry.js';
 export { serverEnvNames, defaultPort } from './server-settings.js';
 export { logLevels } from './types.js';
 export type {

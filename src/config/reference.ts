@@ -72,7 +72,7 @@ const clientDocs = {
   certificate: {
     default: 'none',
     meaning:
-      'Certificate credentials instead of a secret: `private_key_path` and `certificate_path` or `thumbprint`.',
+      'Certificate credentials instead of a secret: `private_key_path` and `certificate_path` or `thumbprint`; its expiry is read from the PEM, warnings 30, 14, 7 and 1 days ahead.',
   },
   authority_host: {
     default: '`https://login.microsoftonline.com`',

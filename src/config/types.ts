@@ -18,6 +18,8 @@ export interface ClientCertificate {
   readonly privateKeyPath: string;
   readonly certificatePath: string | null;
   readonly thumbprint: string | null;
+  /** End of the certificate's validity (ISO 8601), read from its PEM file; null when the files hold none. */
+  readonly notAfter: string | null;
 }
 
 /** One Azure app registration (a "client") that ms-inbox signs in with. */
@@ -77,6 +79,6 @@ export interface ConfigSourceOptions {
   env?: NodeJS.ProcessEnv;
   /** Directory relative paths are resolved against (default: `process.cwd()`). */
   cwd?: string;
-  /** Time used to judge `client_secret_expires` (default: now). */
+  /** Time used to judge `client_secret_expires` and certificate expiry (default: now). */
   now?: Date;
 }

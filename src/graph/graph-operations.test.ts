@@ -58,6 +58,7 @@ describe('Graph operations against the simulator', () => {
           privateKeyPath: join(dir, 'key.pem'),
           certificatePath: join(dir, 'cert.pem'),
           thumbprint: null,
+          notAfter: null,
         },
       }),
     );

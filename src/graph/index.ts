@@ -18,5 +18,3 @@ export type { BatchItem, BatchResult } from './operations/batch.js';
 export { maxBatchSize } from './operations/batch.js';
 export { validateClient } from './validate-client.js';
 export type { ClientValidation, ValidationCheck } from './validate-client.js';
-export { judgeSecretExpiry } from './secret-expiry.js';
-export type { SecretExpiry } from './secret-expiry.js';

@@ -1,7 +1,6 @@
-import type { ClientConfig } from '../config/index.js';
+import { certificateExpiryOf, secretExpiryOf, type ClientConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import type { GraphClient } from './graph-client.js';
-import { judgeSecretExpiry } from './secret-expiry.js';
 
 /** One line of a client validation, as the seed's Validate button shows it. */
 export interface ValidationCheck {
@@ -34,6 +33,12 @@ const fail = (name: string, message: string, hint: string | null): ValidationChe
   hint,
 });
 
+const renewalHints = {
+  secret: 'Certificates & secrets → New client secret; copy its Value into the secrets.',
+  certificate:
+    'Certificates & secrets → Certificates → Upload certificate; then point certificate_path (and private_key_path) at the new files.',
+};
+
 const permissionHint = (role: string) =>
   `In the Azure portal: App registrations → the app → API permissions → Add a permission → Microsoft Graph → Application permissions → ${role}, then "Grant admin consent".`;
 
@@ -48,17 +53,17 @@ export async function validateClient(input: {
   const checks: ValidationCheck[] = [];
   const now = input.now ?? new Date();
 
-  if (input.client.clientSecretExpires && !input.client.certificate) {
-    const expiry = judgeSecretExpiry(input.client.clientSecretExpires, now);
+  // msal signs in with the certificate when there is one, so only that credential's expiry matters.
+  const expiry = input.client.certificate
+    ? certificateExpiryOf(input.client, now)
+    : secretExpiryOf(input.client, now);
+  if (expiry) {
     checks.push({
-      name: 'secret expiry',
+      name: `${expiry.credential} expiry`,
       ok: expiry.level !== 'expired',
       severity: expiry.level === 'ok' ? 'ok' : expiry.level === 'warning' ? 'warning' : 'error',
       message: expiry.message,
-      hint:
-        expiry.level === 'ok'
-          ? null
-          : 'Certificates & secrets → New client secret; copy its Value into the secrets.',
+      hint: expiry.level === 'ok' ? null : renewalHints[expiry.credential],
     });
   }
 

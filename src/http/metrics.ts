@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AppConfig } from '../config/index.js';
-import { judgeSecretExpiry, type GraphRequestStats } from '../graph/index.js';
+import { certificateExpiryOf, secretExpiryOf, type AppConfig } from '../config/index.js';
+import type { GraphRequestStats } from '../graph/index.js';
 import type { Inbox } from '../inbox/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Clock } from '../shared/index.js';
@@ -165,11 +165,21 @@ export function createMetricsRegistry(sources: MetricsSources): Registry {
     registers: [registry],
     collect() {
       for (const client of config.clients) {
-        if (client.clientSecretExpires)
-          this.set(
-            { client: client.name },
-            judgeSecretExpiry(client.clientSecretExpires, clock.now()).daysLeft,
-          );
+        const expiry = secretExpiryOf(client, clock.now());
+        if (expiry) this.set({ client: client.name }, expiry.daysLeft);
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'msi_client_certificate_days_left',
+    help: 'Days until each client’s certificate expires, where its PEM file holds the certificate',
+    labelNames: ['client'],
+    registers: [registry],
+    collect() {
+      for (const client of config.clients) {
+        const expiry = certificateExpiryOf(client, clock.now());
+        if (expiry) this.set({ client: client.name }, expiry.daysLeft);
       }
     },
   });

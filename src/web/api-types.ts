@@ -34,13 +34,23 @@ export interface InboxSummary {
 /** What an admin sees of a mailbox's health. */
 export type ResourceState = 'Active' | 'Expired' | 'Inactive' | 'Error';
 
+/** How close a client's secret or certificate is to its expiry; `daysLeft` is whole days, rounded down. */
+export interface CredentialExpiry {
+  credential: 'secret' | 'certificate';
+  expiresAt: string;
+  daysLeft: number;
+  level: 'ok' | 'warning' | 'expired';
+  message: string;
+}
+
 /** A configured client (never its secret). */
 export interface ClientInfo {
   name: string;
   clientId: string;
   tenantId: string;
   credential: 'secret' | 'certificate';
-  secretExpiry: { daysLeft: number; level: 'ok' | 'warning' | 'expired'; message: string } | null;
+  secretExpiry: CredentialExpiry | null;
+  certificateExpiry: CredentialExpiry | null;
   resources: number;
 }
 

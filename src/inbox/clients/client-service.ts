@@ -1,10 +1,6 @@
+import { certificateExpiryOf, secretExpiryOf, type CredentialExpiry } from '../../config/index.js';
 import { ClientUnknown } from '../../errors/index.js';
-import {
-  judgeSecretExpiry,
-  validateClient,
-  type ClientValidation,
-  type SecretExpiry,
-} from '../../graph/index.js';
+import { validateClient, type ClientValidation } from '../../graph/index.js';
 import { autoRepliesNeedMailSend } from '../../helpdesk/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { listResourceRows } from '../resources/resource-repository.js';
@@ -15,7 +11,10 @@ export interface ClientView {
   clientId: string;
   tenantId: string;
   credential: 'secret' | 'certificate';
-  secretExpiry: SecretExpiry | null;
+  /** Countdown of the secret, when the client signs in with one and states `client_secret_expires`. */
+  secretExpiry: CredentialExpiry | null;
+  /** Countdown of the certificate, when the client signs in with one and its file holds the certificate. */
+  certificateExpiry: CredentialExpiry | null;
   resources: number;
 }
 
@@ -35,10 +34,9 @@ export function createClientService(deps: InboxDeps, options: { autoRepliesEnabl
         clientId: client.clientId,
         tenantId: client.tenantId,
         credential: client.certificate ? 'certificate' : 'secret',
-        secretExpiry:
-          client.clientSecretExpires && !client.certificate
-            ? judgeSecretExpiry(client.clientSecretExpires, clock.now())
-            : null,
+        // msal signs in with the certificate when there is one, so a secret beside it is not counted down.
+        secretExpiry: client.certificate ? null : secretExpiryOf(client, clock.now()),
+        certificateExpiry: certificateExpiryOf(client, clock.now()),
         resources: resources.filter((r) => r.client_name === client.name).length,
       }));
     },

@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ApiClient } from '../api-client.js';
-import type { ClientInfo, ClientValidation } from '../api-types.js';
+import type { ClientInfo, ClientValidation, CredentialExpiry } from '../api-types.js';
 import { messageOf } from '../format.js';
 import { baseStyles } from '../styles.js';
 
-const countdown = (expiry: ClientInfo['secretExpiry']) => {
+const countdown = (expiry: CredentialExpiry | null) => {
   if (!expiry) return html`<span class="muted">no expiry known</span>`;
   const text =
     expiry.level === 'expired' ? 'expired' : `${expiry.daysLeft} day${expiry.daysLeft === 1 ? '' : 's'} left`;
@@ -12,7 +12,7 @@ const countdown = (expiry: ClientInfo['secretExpiry']) => {
     <span class="muted">${expiry.message}</span>`;
 };
 
-/** Clients: the configured Azure apps, their secret-expiry countdown, and the seed's Validate button. */
+/** Clients: the configured Azure apps, their secret or certificate expiry countdown, and the seed's Validate button. */
 export class ClientsPage extends LitElement {
   static override properties = {
     api: { attribute: false },
@@ -109,7 +109,7 @@ export class ClientsPage extends LitElement {
                       <th scope="col">Client</th>
                       <th scope="col">Tenant / app</th>
                       <th scope="col">Credential</th>
-                      <th scope="col">Secret expiry</th>
+                      <th scope="col">Credential expiry</th>
                       <th scope="col">Resources</th>
                       <th scope="col"><span class="sr-only">Actions</span></th>
                     </tr>
@@ -121,7 +121,7 @@ export class ClientsPage extends LitElement {
                           <th scope="row">${c.name}</th>
                           <td><span class="muted">${c.tenantId}</span><br />${c.clientId}</td>
                           <td>${c.credential}</td>
-                          <td>${countdown(c.secretExpiry)}</td>
+                          <td>${countdown(c.certificateExpiry ?? c.secretExpiry)}</td>
                           <td>
                             <a href="#/resources?client=${encodeURIComponent(c.name)}"
                               >${c.resources} resources</a
