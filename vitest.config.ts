@@ -6,8 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Builds the admin UI (src/web) when its sources changed; the browser tests in test/web serve it.
-    globalSetup: ['test/web/build-ui.setup.ts'],
+    // Builds the admin UI and the compiled service when their sources changed (the tests serve and run them).
+    globalSetup: ['test/build.setup.ts'],
     reporters: ['default'],
   },
 });

@@ -12,6 +12,7 @@ import { runIngest } from './p1-ingest.js';
 import { runLatency } from './p2-latency.js';
 import { runThroughput } from './p3-throughput.js';
 import { runMemory } from './p5-memory.js';
+import { runRuntimeMemory } from './p5-runtime.js';
 import { machine, writeReport, type BenchResults } from './report.js';
 
 const args = process.argv.slice(2);
@@ -88,6 +89,12 @@ if (wanted('p5')) {
     p5_idle_rss_after_gc_mb: p5.idleRssAfterGcMb,
     p5_attachment_growth_mb: p5.attachmentGrowthMb,
     p5_attachment_growth_ratio: p5.attachmentGrowthRatio,
+  });
+  const runtime = await step('p5-runtime', () => runRuntimeMemory(options));
+  Object.assign(results.figures, {
+    p5_demo_rss_compiled_mb: runtime.compiledRssMb,
+    p5_demo_rss_tsx_mb: runtime.tsxRssMb,
+    p5_demo_rss_compiled_ratio: runtime.ratio,
   });
   if (!quick) {
     // The same with a smaller young generation and a capped old one: what V8's defaults cost in RSS.

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so handler modules written in TypeScript need no build step either.
-import { register } from 'tsx/esm/api';
+// Runs the compiled service (dist/server, built by `npm install`, `npm run build` or `npm start`). A checkout
+// that was never built runs its TypeScript sources through tsx instead, so the command works either way.
+import { existsSync } from 'node:fs';
 
-register();
-await import(new URL('../src/main.ts', import.meta.url).href);
+const compiled = new URL('../dist/server/main.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/main.ts', import.meta.url).href);
+}

@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { HandlerModuleInvalid, HandlerModuleLoadFailed } from '../errors/index.js';
 import { defineEndpoint, isEndpointDefinition, type Endpoint } from './endpoint.js';
+import { importHandlerFile } from './import-handler-file.js';
 
 /** A loaded handler module: where it came from and the endpoints it exports. */
 export interface HandlerModule {
@@ -15,8 +15,7 @@ const notHandlerFile = /(\.d\.ts|\.(test|spec)\.[mc]?[jt]s)$/;
 
 /**
  * Imports handler modules: every `*.ts`/`*.js` of a folder (not tests, not declarations, in name order), or
- * the listed module paths, relative to `cwd`. TypeScript loads without a build step because `bin/ms-inbox.js`
- * registers tsx (and vitest transforms it natively).
+ * the listed module paths, relative to `cwd`. TypeScript loads without a build step (`importHandlerFile`).
  */
 export async function loadHandlerModules(
   from: string | readonly string[],
@@ -35,7 +34,7 @@ export async function loadHandlerModules(
 export async function loadHandlerModule(file: string): Promise<HandlerModule> {
   let exports: Record<string, unknown>;
   try {
-    exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    exports = await importHandlerFile(file);
   } catch (error) {
     throw HandlerModuleLoadFailed.create({ source: file, reason: reasonOf(error) }, { cause: error });
   }

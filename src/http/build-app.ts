@@ -6,10 +6,9 @@ import Fastify, {
   type RouteOptions,
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { HelpdeskStore } from '../helpdesk/index.js';
 import type { Inbox } from '../inbox/index.js';
-import type { Clock, Logger } from '../shared/index.js';
+import { packagePath, type Clock, type Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { registerAdminApi } from './admin/index.js';
 import {
@@ -25,7 +24,7 @@ import { registerHealthRoutes, type ReadinessProbe } from './health-routes.js';
 import { registerWebRoutes } from './web-routes.js';
 
 /** Where `npm run build:web` puts the admin UI. */
-export const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const defaultWebRoot = packagePath('dist', 'web');
 
 /** What users, sessions and API tokens are kept in, and how cookies are marked. */
 export interface AccessDeps {

@@ -3,3 +3,4 @@ export type { Logger } from './logger.js';
 export { systemClock, isoNow } from './clock.js';
 export type { Clock } from './clock.js';
 export { decodeHtmlEntities, htmlToText } from './html-to-text.js';
+export { packagePath, packageRoot } from './package-root.js';

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { packagePath } from '../../shared/index.js';
 
 /** One mail of the demo trickle: Graph JSON, or a fixture `.eml` of the simulator. */
 export type DemoMail =
@@ -53,5 +54,5 @@ export const demoMails: DemoMail[] = [
 
 /** Reads a fixture mail shipped with the simulator. */
 export function readDemoFixture(name: string): Promise<Buffer> {
-  return readFile(new URL(`../../simulator/fixtures/${name}`, import.meta.url));
+  return readFile(packagePath('src', 'simulator', 'fixtures', name));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SecureContext } from 'node:tls';
 import { ExternalHandlerConfigInvalid, ExternalHandlerTimeout, isAppError } from '../../errors/index.js';
-import { systemClock, type Clock, type Logger } from '../../shared/index.js';
+import { packagePath, systemClock, type Clock, type Logger } from '../../shared/index.js';
 import type { MailHandler } from '../contract.js';
 import { createHttpPoster } from './https-post.js';
 import { decideOutcome } from './outcome.js';
@@ -34,10 +34,10 @@ export interface ExternalHandlerOptions {
 const mebibyte = 1024 * 1024;
 const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
-/** `ms-inbox/<version>` from package.json, read when a handler is created (there is no build step). */
+/** `ms-inbox/<version>` from package.json, read when a handler is created. */
 function defaultUserAgent(): string {
   try {
-    const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as {
       version?: unknown;
     };
     return typeof manifest.version === 'string' ? `ms-inbox/${manifest.version}` : 'ms-inbox';
