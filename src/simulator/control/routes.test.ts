@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTenant, type Simulator } from '../index.js';
 import { startSimulator, support } from '../test-support/helpers.js';
 
 let sim: Simulator;
 let url: string;
 
-beforeAll(async () => {
+beforeEach(async () => {
   ({ sim, url } = await startSimulator());
   sim.control.addFault({ id: 'kept', kind: 'latency', operation: 'message.get', latencyMs: 1 });
 });
-afterAll(() => sim.close());
+afterEach(() => sim.close());
 
 async function control(method: string, path: string, body?: unknown) {
   const response = await fetch(`${url}${path}`, {

@@ -1,5 +1,5 @@
 import { ConfidentialClientApplication, ServerError } from '@azure/msal-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTenant, type Simulator } from '../index.js';
 import { startSimulator } from '../test-support/helpers.js';
 import { createSelfSignedCertificate } from './self-signed-certificate.js';
@@ -8,10 +8,10 @@ let sim: Simulator;
 let url: string;
 const scopes = ['https://graph.microsoft.com/.default'];
 
-beforeAll(async () => {
+beforeEach(async () => {
   ({ sim, url } = await startSimulator());
 });
-afterAll(() => sim.close());
+afterEach(() => sim.close());
 
 /**
  * msal-node as production uses it: the real authority string, with `authorityMetadata` pointing the token endpoint at

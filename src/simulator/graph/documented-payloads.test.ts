@@ -1,5 +1,5 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type { Simulator } from '../index.js';
 import type {
   ChangeNotificationJson,
@@ -71,13 +71,13 @@ let sim: Simulator;
 let graph: ReturnType<typeof graphClient>;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
-beforeAll(async () => {
+beforeEach(async () => {
   const started = await startSimulator();
   sim = started.sim;
   graph = graphClient(started.url, await getToken(started.url));
   receiver = await startReceiver();
 });
-afterAll(async () => {
+afterEach(async () => {
   await receiver.close();
   await sim.close();
 });

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../index.js';
 import { getToken, graphClient, startSimulator, support } from '../test-support/helpers.js';
 
 let sim: Simulator;
 let graph: ReturnType<typeof graphClient>;
 
-beforeAll(async () => {
+beforeEach(async () => {
   const started = await startSimulator();
   sim = started.sim;
   graph = graphClient(started.url, await getToken(started.url));
 });
-afterAll(() => sim.close());
+afterEach(() => sim.close());
 
 describe('message bodies as text', () => {
   it('serves a mail whose HTML names an impossible code point, with U+FFFD in its place', async () => {

@@ -6,7 +6,7 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import type { Message } from '@microsoft/microsoft-graph-types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTenant, type Simulator } from '../index.js';
 import {
   getToken,
@@ -40,7 +40,7 @@ function sdkClient(): Client {
   return Client.initWithMiddleware({ middleware: auth, baseUrl: url, defaultVersion: 'v1.0' });
 }
 
-beforeAll(async () => {
+beforeEach(async () => {
   ({ sim, url } = await startSimulator());
   token = await getToken(url);
   graph = graphClient(url, token);
@@ -54,7 +54,7 @@ beforeAll(async () => {
     receivedDateTime: '2026-03-03T09:00:00Z',
   });
 });
-afterAll(() => sim.close());
+afterEach(() => sim.close());
 
 describe('messages with @microsoft/microsoft-graph-client', () => {
   it('lists, gets, patches and deletes messages', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../index.js';
 import {
   getToken,
@@ -13,7 +13,7 @@ let sim: Simulator;
 let graph: ReturnType<typeof graphClient>;
 const receivers: Array<{ close(): Promise<void> }> = [];
 
-beforeAll(async () => {
+beforeEach(async () => {
   const started = await startSimulator({ settings: { validationTimeoutMs: 500 } });
   sim = started.sim;
   graph = graphClient(started.url, await getToken(started.url));
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.close()));
 });
-afterAll(() => sim.close());
+afterEach(() => sim.close());
 
 async function receiver(mode: Parameters<typeof startReceiver>[0] = {}) {
   const r = await startReceiver(mode);
