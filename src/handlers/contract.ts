@@ -10,9 +10,10 @@ export interface EmailAttachmentData {
   size: number;
   /** As Graph reports it; Graph's `isInline` is not always the truth (DESIGN §9). */
   isInline: boolean;
+  /** Graph's `fileAttachment.contentId` (null for other kinds): what the HTML names as `cid:`. */
   contentId: string | null;
   kind: 'file' | 'item' | 'reference';
-  /** Streams the raw content (file attachments only). */
+  /** Streams the raw content: a file's bytes, an attached mail's MIME (`item`); reference attachments have none. */
   open(): Promise<Readable>;
 }
 

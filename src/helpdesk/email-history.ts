@@ -1,4 +1,5 @@
 import { htmlToText } from '../shared/index.js';
+import { safeFileName } from './document-files.js';
 import type { Helpdesk } from './helpdesk-model.js';
 import { textToHtml } from './html-text.js';
 import type { IncomingMail, MailBody } from './incoming-mail.js';
@@ -37,7 +38,28 @@ export function addEmailNote(
   uow.addNote(helpdesk, { kind: 'email', html, text: body.text, authorAddress });
 }
 
-/** Adds one document per attachment worth keeping: files, and inline ones only when asked for. */
+/**
+ * The file name of a mail kept as `.eml`: its subject made safe for a file system (no `/`, `:`, control
+ * characters …), cut to 80 characters, and `fallback` when nothing of the subject is left.
+ */
+export function emlFileName(subject: string, fallback: string): string {
+  // A subject is one name, not a path: its slashes must not cut it down to the last segment.
+  const base = subject
+    .replace(/\.eml$/i, '')
+    .replace(/[\\/]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (base.replace(/[._\s]/g, '') === '') return `${fallback}.eml`;
+  return `${safeFileName(base)
+    .slice(0, 80)
+    .replace(/[.\s]+$/, '')}.eml`;
+}
+
+/**
+ * Adds one document per attachment worth keeping: files (inline ones only when asked for), and attached mails
+ * (Graph's item attachments) as `.eml` named after their subject. Reference attachments are cloud links with no
+ * bytes to keep.
+ */
 export async function addAttachmentDocuments(
   uow: UnitOfWork,
   helpdesk: Helpdesk,
@@ -46,12 +68,13 @@ export async function addAttachmentDocuments(
 ): Promise<number> {
   let added = 0;
   for (const attachment of mail.attachments) {
-    // Item and reference attachments have no bytes of their own to keep (an attached mail, a cloud link).
-    if (attachment.kind !== 'file') continue;
+    if (attachment.kind === 'reference') continue;
     if (attachment.isInline && !options.includeInline) continue;
+    // Graph names an item attachment after the attached mail's subject; its `$value` is that mail's MIME.
+    const isMail = attachment.kind === 'item';
     await uow.addDocument(helpdesk, {
-      fileName: attachment.name,
-      contentType: attachment.contentType,
+      fileName: isMail ? emlFileName(attachment.name, 'attached-email') : attachment.name,
+      contentType: isMail ? 'message/rfc822' : attachment.contentType,
       content: () => attachment.stream(),
       kind: 'attachment',
     });
@@ -66,9 +89,8 @@ export async function addEmailFile(
   helpdesk: Helpdesk,
   mail: Pick<IncomingMail, 'subject' | 'mimeStream'>,
 ): Promise<void> {
-  const base = mail.subject.trim() === '' ? 'email' : mail.subject.trim().slice(0, 80);
   await uow.addDocument(helpdesk, {
-    fileName: `${base}.eml`,
+    fileName: emlFileName(mail.subject, 'email'),
     contentType: 'message/rfc822',
     content: () => mail.mimeStream(),
     kind: 'email',

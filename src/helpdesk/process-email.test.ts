@@ -83,14 +83,24 @@ for (const db of testDatabases()) {
           attachments: [
             attachment('invoice.pdf', { contentType: 'application/pdf' }),
             attachment('logo.png', { isInline: true, contentId: 'logo@x', contentType: 'image/png' }),
-            attachment('forwarded.eml', { kind: 'item' }),
+            attachment('Fwd: VPN/Wi-Fi down?', { kind: 'item', contentType: 'message/rfc822' }),
+            attachment('   ', { kind: 'item', contentType: 'message/rfc822' }),
+            attachment('Budget.xlsx', { kind: 'reference' }),
           ],
         }),
       );
-      const documents = (await t.helpdesk.getTicket(helpdesk.id))?.documents ?? [];
+      const documents = ((await t.helpdesk.getTicket(helpdesk.id))?.documents ?? []).sort((a, b) =>
+        a.fileName.localeCompare(b.fileName),
+      );
       expect(documents.map((d) => [d.fileName, d.contentType, d.kind])).toEqual([
+        ['attached-email.eml', 'message/rfc822', 'attachment'],
+        ['Fwd_ VPN_Wi-Fi down_.eml', 'message/rfc822', 'attachment'],
         ['invoice.pdf', 'application/pdf', 'attachment'],
       ]);
+      const forwarded = documents.find((d) => d.fileName.startsWith('Fwd'));
+      expect(readFileSync(t.helpdesk.documentPath(forwarded?.storedPath ?? ''), 'utf8')).toBe(
+        'content of Fwd: VPN/Wi-Fi down?',
+      );
     });
 
     it('keeps inline attachments too when asked to', async () => {

@@ -35,6 +35,8 @@ export interface PipelineHarness {
   sim: Simulator;
   service: RunningService;
   url: string;
+  /** The service's data dir (helpdesk documents live under it). */
+  dataDir: string;
   /** Calls the admin API with the admin token. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
@@ -99,6 +101,7 @@ export async function startPipeline(input: {
     sim,
     service,
     url,
+    dataDir: connection.dataDir,
     async api<T>(method: string, path: string, body?: unknown) {
       const response = await fetch(`${url}${path}`, {
         method,

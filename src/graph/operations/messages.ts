@@ -46,6 +46,13 @@ const kindOf = (odataType: string | undefined): AttachmentInfo['kind'] =>
       ? 'reference'
       : 'file';
 
+/**
+ * The `$select` of an attachment list. `contentId` belongs to fileAttachment, not to the base attachment type, so it
+ * is named with its type cast; a bare `contentId` makes Graph answer 400 (RequestBroker--ParseUri).
+ */
+export const attachmentListSelect =
+  'id,name,contentType,size,isInline,microsoft.graph.fileAttachment/contentId';
+
 const messagePath = (mailbox: string, id: string) =>
   `/users/${encodeURIComponent(mailbox)}/messages/${encodeURIComponent(id)}`;
 
@@ -80,17 +87,21 @@ export function createMessageOperations(http: GraphHttp, options: { customSelect
         method: 'GET',
         path: `${messagePath(mailbox, id)}/attachments`,
         mailbox,
-        query: { $select: 'id,name,contentType,size,isInline' },
+        query: { $select: attachmentListSelect },
       });
-      return response.body.value.map((a) => ({
-        id: a.id ?? '',
-        name: a.name ?? 'attachment',
-        contentType: a.contentType ?? 'application/octet-stream',
-        size: a.size ?? 0,
-        isInline: a.isInline ?? false,
-        contentId: a.contentId ?? null,
-        kind: kindOf(a['@odata.type']),
-      }));
+      return response.body.value.map((a) => {
+        const kind = kindOf(a['@odata.type']);
+        return {
+          id: a.id ?? '',
+          name: a.name ?? 'attachment',
+          // Graph gives an itemAttachment no content type; its `$value` is the attached item's MIME.
+          contentType: a.contentType ?? (kind === 'item' ? 'message/rfc822' : 'application/octet-stream'),
+          size: a.size ?? 0,
+          isInline: a.isInline ?? false,
+          contentId: a.contentId ?? null,
+          kind,
+        };
+      });
     },
 
     /** Streams one attachment's raw content, so large files never sit in memory whole. */

@@ -72,18 +72,26 @@ describe('buildRequestBody', () => {
     expect(email.attachments[0]).toMatchObject({ contentOmitted: true, contentOmittedReason: 'tooLarge' });
   });
 
-  it('item and reference attachments carry metadata only', async () => {
+  it('an attached mail travels as its MIME in base64, a reference attachment as metadata only', async () => {
+    const mime = Buffer.from('Subject: Original question\r\n\r\nCan you check?\r\n');
     const call = handlerCall({
       attachments: [
-        fileAttachment('forwarded.msg', Buffer.alloc(1), {
-          kind: 'item',
-          open: () => Promise.reject(new Error('no')),
+        fileAttachment('Original question', mime, { kind: 'item', contentType: 'message/rfc822' }),
+        fileAttachment('Budget.xlsx', Buffer.alloc(0), {
+          kind: 'reference',
+          open: () => Promise.reject(new Error('a reference attachment has no $value')),
         }),
       ],
     });
     const { email } = await buildRequestBody(call, limits);
     expect(email.attachments[0]).toMatchObject({
       kind: 'item',
+      contentType: 'message/rfc822',
+      contentBytes: mime.toString('base64'),
+    });
+    expect(email.attachments[0]).not.toHaveProperty('contentOmitted');
+    expect(email.attachments[1]).toMatchObject({
+      kind: 'reference',
       contentOmitted: true,
       contentOmittedReason: 'notAFile',
     });

@@ -14,7 +14,7 @@ export interface ExternalAttachment {
   isInline: boolean;
   contentId: string | null;
   kind: 'file' | 'item' | 'reference';
-  /** Base64, as Graph's own `fileAttachment.contentBytes`. */
+  /** Base64, as Graph's own `fileAttachment.contentBytes`; for an attached mail (`item`), its MIME (message/rfc822). */
   contentBytes?: string;
   contentOmitted?: true;
   contentOmittedReason?: ContentOmittedReason;
@@ -83,7 +83,8 @@ async function describeAttachments(
     const omit = (reason: ContentOmittedReason): void => {
       described.push({ ...meta, contentOmitted: true, contentOmittedReason: reason });
     };
-    if (kind !== 'file') {
+    // A file's bytes, or an attached mail's MIME (Graph's `$value` of an itemAttachment); a cloud link has none.
+    if (kind === 'reference') {
       omit('notAFile');
       continue;
     }

@@ -72,6 +72,52 @@ describe('attachments', () => {
     expect(message.body.hasAttachments).toBe(false);
   });
 
+  it('serves contentId only through the fileAttachment cast, and refuses a bare contentId as Graph does', async () => {
+    const { id } = await sim.control.deliver(support, await readFixture('html-inline-image.eml'));
+    const select = 'id,name,contentType,size,isInline,microsoft.graph.fileAttachment/contentId';
+    const list = await graph('GET', path(id, `/attachments?$select=${select}`));
+    expect(list.status).toBe(200);
+    expect(list.body.value).toEqual([
+      {
+        '@odata.type': '#microsoft.graph.fileAttachment',
+        id: expect.any(String),
+        name: 'screenshot.png',
+        contentType: 'image/png',
+        size: expect.any(Number),
+        isInline: true,
+        contentId: 'screenshot@example.org',
+      },
+    ]);
+    const bare = await graph('GET', path(id, '/attachments?$select=id,contentId'));
+    expect(bare.status).toBe(400);
+    expect(bare.body.error).toMatchObject({
+      code: 'RequestBroker--ParseUri',
+      message: "Could not find a property named 'contentId' on type 'microsoft.graph.attachment'.",
+    });
+  });
+
+  it('serves an attached mail as an itemAttachment named after its subject, its MIME through $value', async () => {
+    const { id } = await sim.control.deliver(support, await readFixture('attachments.eml'));
+    const select = 'id,name,contentType,size,isInline,microsoft.graph.fileAttachment/contentId';
+    const list = await graph('GET', path(id, `/attachments?$select=${select}`));
+    const item = (list.body.value as Array<Record<string, unknown>>)[1];
+    expect(item).toEqual({
+      '@odata.type': '#microsoft.graph.itemAttachment',
+      id: expect.any(String),
+      name: 'Original invoice question',
+      contentType: null,
+      size: expect.any(Number),
+      isInline: false,
+    });
+    const full = await graph('GET', path(id, `/attachments/${encodeURIComponent(String(item?.id))}`));
+    expect(full.body).not.toHaveProperty('contentBytes');
+    expect(full.body).not.toHaveProperty('contentId');
+    const mime = await graph('GET', path(id, `/attachments/${encodeURIComponent(String(item?.id))}/$value`));
+    expect(mime.headers.get('content-type')).toBe('message/rfc822');
+    expect(mime.text).toMatch(/^From: "Dave" <dave@example.org>\r?\n/);
+    expect(mime.text).toContain('Can you check invoice 4711?');
+  });
+
   it('expands attachments of JSON mail and refuses $value on a reference attachment with 405', async () => {
     const { id } = await sim.control.deliver(support, {
       subject: 'links',

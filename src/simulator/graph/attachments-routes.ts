@@ -3,7 +3,8 @@ import { decodeAttachmentId } from '../tenant/ids.js';
 import type { StoredAttachment } from '../mime/parse-raw-mail.js';
 import type { GraphRoute, RouteContext } from './context.js';
 import { GraphFailure, itemNotFound } from './errors.js';
-import { graphDate, renderAttachment } from './message-json.js';
+import { parseAttachmentSelect, renderAttachment, selectsContent } from './attachment-json.js';
+import { graphDate } from './graph-date.js';
 import { json, requireMessage, withFolderVariant } from './message-lookup.js';
 
 async function requireAttachment(ctx: RouteContext): Promise<{ index: number; att: StoredAttachment }> {
@@ -16,21 +17,23 @@ async function requireAttachment(ctx: RouteContext): Promise<{ index: number; at
   return { index: decoded.index, att };
 }
 
-function selectOf(ctx: RouteContext): string[] | null {
+function selectOf(ctx: RouteContext) {
   const select = ctx.request.query.get('$select') ?? ctx.request.query.get('select');
-  return select === null
-    ? null
-    : select
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+  return parseAttachmentSelect(
+    select === null
+      ? null
+      : select
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  );
 }
 
 async function listAttachments(ctx: RouteContext) {
   const record = requireMessage(ctx);
   const select = selectOf(ctx);
   const { attachments } = await ctx.core.parts.parts(record);
-  const withContent = select === null || select.some((s) => s.toLowerCase() === 'contentbytes');
+  const withContent = selectsContent(select);
   return json(200, {
     '@odata.context': `${ctx.request.origin}/v1.0/$metadata#users('${ctx.params.user}')/messages('${ctx.params.message}')/attachments`,
     value: attachments.map((att, i) =>

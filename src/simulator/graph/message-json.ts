@@ -1,11 +1,12 @@
 import { htmlToText } from '../../shared/index.js';
 import { bodyPreview, textToHtml } from '../mime/outlook-body.js';
-import type { StoredAttachment } from '../mime/parse-raw-mail.js';
 import type { Mailbox } from '../tenant/mailbox.js';
-import { encodeAttachmentId, encodeChangeKey } from '../tenant/ids.js';
+import { encodeChangeKey } from '../tenant/ids.js';
 import { conversationIdOf, type MessageRecord } from '../tenant/message-record.js';
 import type { MessagePartsLoader } from '../tenant/message-parts.js';
+import { renderAttachment } from './attachment-json.js';
 import { GraphFailure } from './errors.js';
+import { graphDate } from './graph-date.js';
 
 /** How to render a message. */
 export interface RenderOptions {
@@ -15,11 +16,6 @@ export interface RenderOptions {
   bodyType: 'html' | 'text' | undefined;
   /** Mail.ReadBasic only: body, preview and attachments are withheld. */
   basicOnly: boolean;
-}
-
-/** Graph's timestamp format: ISO-8601 UTC without milliseconds. */
-export function graphDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 interface Env {
@@ -119,43 +115,6 @@ export function resolveSelect(select: string[] | null): Array<readonly [string, 
     if (hit[0] !== 'id') out.push(hit);
   }
   return out;
-}
-
-/** Renders one attachment as Graph JSON (file, item or reference attachment). */
-export function renderAttachment(
-  mailbox: Mailbox,
-  record: MessageRecord,
-  index: number,
-  att: StoredAttachment,
-  options: { withContent: boolean; select?: string[] | null },
-): Record<string, unknown> {
-  const type =
-    att.kind === 'file'
-      ? '#microsoft.graph.fileAttachment'
-      : att.kind === 'item'
-        ? '#microsoft.graph.itemAttachment'
-        : '#microsoft.graph.referenceAttachment';
-  const full: Record<string, unknown> = {
-    '@odata.type': type,
-    ...(att.kind === 'file' ? { '@odata.mediaContentType': att.contentType } : {}),
-    id: encodeAttachmentId(mailbox.key, record.seq, index),
-    lastModifiedDateTime: graphDate(att.lastModifiedMs),
-    name: att.name,
-    contentType: att.contentType,
-    size: att.size,
-    isInline: att.isInline,
-    ...(att.kind === 'file'
-      ? {
-          contentId: att.contentId,
-          contentLocation: null,
-          ...(options.withContent ? { contentBytes: (att.bytes ?? Buffer.alloc(0)).toString('base64') } : {}),
-        }
-      : {}),
-  };
-  if (!options.select) return full;
-  // `@odata.type` always stays, so clients can tell the kinds apart (message-list-attachments tip).
-  const wanted = new Set(['@odata.type', 'id', ...options.select.map((s) => s.toLowerCase())]);
-  return Object.fromEntries(Object.entries(full).filter(([k]) => wanted.has(k.toLowerCase())));
 }
 
 /** Renders a message as Graph JSON with `$select`, `$expand`, the body-type preference and the id kind. */

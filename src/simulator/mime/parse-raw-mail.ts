@@ -84,12 +84,14 @@ export function readHeaderBlock(raw: Buffer): MessageHeader[] {
     .map(unfoldHeaderLine);
 }
 
-function toStoredAttachment(att: Attachment, nowMs: number): StoredAttachment {
+async function toStoredAttachment(att: Attachment, nowMs: number): Promise<StoredAttachment> {
   const isItem = att.contentType.toLowerCase() === 'message/rfc822';
   const isInline = !isItem && (att.related || att.contentDisposition === 'inline');
+  // Graph names an item attachment after the attached item's subject, not the MIME part's file name.
+  const itemSubject = isItem ? (await parseRawHeaders(att.content)).subject.trim() : '';
   return {
     kind: isItem ? 'item' : 'file',
-    name: att.filename ?? (isItem ? 'Attached message' : 'attachment'),
+    name: itemSubject || (att.filename ?? (isItem ? 'Attached message' : 'attachment')),
     contentType: isItem ? null : att.contentType,
     size: att.size,
     isInline,
@@ -156,7 +158,7 @@ export async function parseRawHeaders(raw: Buffer): Promise<ParsedRawHeaders> {
  */
 export async function parseRawMail(raw: Buffer, nowMs: number): Promise<ParsedRawMail> {
   const mail = await simpleParser(raw, parserOptions);
-  const attachments = mail.attachments.map((a) => toStoredAttachment(a, nowMs));
+  const attachments = await Promise.all(mail.attachments.map((a) => toStoredAttachment(a, nowMs)));
   const html = typeof mail.html === 'string' ? mail.html : undefined;
   return {
     ...headerFields(mail),
