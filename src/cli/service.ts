@@ -149,11 +149,19 @@ export async function startService(input: {
     url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
   }
 
+  // In the background, so readiness never waits for Graph. Every role queues it (one job per resource, however
+  // many instances start): mail that arrived while this process was down may never have been announced.
+  const startReconciliation = inbox.reconcileAtStart().then(
+    (resources) => log.info({ resources }, 'reconciliation at start queued'),
+    (error: unknown) => log.warn({ err: error }, 'reconciliation at start could not be queued'),
+  );
+
   return {
     url,
     store,
     inbox,
     async stop() {
+      await startReconciliation;
       await app?.close();
       await scheduler?.stop();
       await worker?.stop();

@@ -1,7 +1,7 @@
 import {
   GraphAccessDenied,
-  GraphInvalidUser,
   GraphMailboxNotEnabled,
+  GraphMailboxNotFound,
   GraphNotFound,
   GraphRequestRejected,
   GraphSyncStateGone,
@@ -40,7 +40,12 @@ export function mapGraphFailure(failure: GraphFailure): AppError {
     requestId: failure.requestId ?? failure.body?.error?.innerError?.['request-id'] ?? null,
   };
   if (graphCode === 'MailboxNotEnabledForRESTAPI') return GraphMailboxNotEnabled.create(params);
-  if (graphCode === 'ErrorInvalidUser') return GraphInvalidUser.create(params);
+  if (graphCode === 'ErrorInvalidUser') return GraphMailboxNotFound.create(params);
+  // Creating a subscription on a mailbox that does not exist or has no licence answers 404 ExtensionError
+  // ("Operation: Create; Exception: [Status Code: NotFound; …]"): the Inbox is the only thing it can miss.
+  if (failure.status === 404 && failure.operation === 'subscriptions.create') {
+    return GraphMailboxNotFound.create(params);
+  }
   if (failure.status === 410 || graphCode === 'syncStateNotFound' || graphCode === 'resyncRequired') {
     return GraphSyncStateGone.create(params);
   }

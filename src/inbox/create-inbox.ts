@@ -8,6 +8,7 @@ import { inboxJobs } from './job-names.js';
 import { createMessageService } from './messages/message-service.js';
 import { createDisposal } from './processing/disposal.js';
 import { createMessageProcessor, type ProcessKind } from './processing/message-processor.js';
+import { createReconcileSweep } from './reconciliation/reconcile-sweep.js';
 import { createReconciler } from './reconciliation/reconciler.js';
 import { createRecoveryService } from './recovery/recovery-service.js';
 import { createResourceService } from './resources/resource-service.js';
@@ -39,6 +40,7 @@ export function createInbox(input: CreateInboxDeps) {
   const processor = createMessageProcessor(deps);
   const disposal = createDisposal(deps);
   const reconciler = createReconciler(deps);
+  const reconcileSweep = createReconcileSweep(deps);
   const recovery = createRecoveryService(deps, processor);
   const syncAndSave = createSyncAndSave(deps, subscriptions);
 
@@ -101,13 +103,7 @@ export function createInbox(input: CreateInboxDeps) {
       name: 'inbox.reconcile-all',
       cron: deps.settings.reconcileCron,
       run: async () => {
-        const ids = (await deps.store.db.selectFrom('resources').select('id').execute()).map((r) => r.id);
-        await enqueueForAll(
-          inboxJobs.reconcileResource,
-          (id) => ({ resourceId: id, reason: 'scheduled' }),
-          (id) => `reconcile:${id}`,
-          ids,
-        );
+        await reconcileSweep.enqueue('scheduled', { activeOnly: false });
       },
     },
     {
@@ -130,6 +126,11 @@ export function createInbox(input: CreateInboxDeps) {
     processor,
     disposal,
     reconciler,
+    /**
+     * Queues a reconciliation of every active resource from its delta link, so mail that arrived while the service
+     * was down is processed now rather than at the next hourly sweep; returns how many resources it covers.
+     */
+    reconcileAtStart: () => reconcileSweep.enqueue('start', { activeOnly: true }),
     recovery,
     syncAndSave,
     messages: createMessageService(deps),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   createAutoReplies,
   createHelpdeskStore,
@@ -16,6 +15,7 @@ import { createJobQueue, type JobContext } from '../../src/jobs/index.js';
 import { createSilentLogger } from '../../src/shared/index.js';
 import { openHelpdeskTestStore, type HelpdeskTestContext } from './helpdesk-store.js';
 import { createManualClock, type ManualClock } from './manual-clock.js';
+import { insertResourceRow } from './resource-rows.js';
 import type { TestDatabase } from './test-databases.js';
 
 /** A helpdesk store wired to auto-replies, a recording transport, and helpers to run the send job by hand. */
@@ -87,25 +87,7 @@ export async function openAutoReplyTestContext(
     sent,
     failNext,
     async addResource(email, settings) {
-      const id = randomUUID();
-      const at = clock.now().toISOString();
-      await store.db
-        .insertInto('resources')
-        .values({
-          id,
-          client_name: 'demo',
-          email,
-          webhook_target: '/inbox/',
-          recovery_target: null,
-          inactive: 0,
-          disposal_mode: 'soft-delete',
-          disposal_folder: null,
-          disposal_category: null,
-          failed_category: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      const id = await insertResourceRow(store.db, { email, createdAt: clock.now().toISOString() });
       if (settings) await autoReplies.settings.update(id, settings);
       return id;
     },

@@ -9,6 +9,7 @@ import { createSilentLogger, systemClock } from '../../src/shared/index.js';
 import { demoTenant } from '../../src/simulator/index.js';
 import { migrateToLatest, type Store } from '../../src/store/index.js';
 import { demoServiceConfig } from './demo-config.js';
+import { insertResourceRow } from './resource-rows.js';
 import type { TestDatabase } from './test-databases.js';
 
 /** The HTTP edge and intake of ms-inbox without workers, so whatever intake enqueues stays visible. */
@@ -55,27 +56,10 @@ export async function startIntakeEdge(database: TestDatabase): Promise<IntakeEdg
     access: { store, clock: systemClock, secureCookies: false },
   });
 
-  const resourceId = randomUUID();
   const subscriptionId = randomUUID();
   const clientState = randomBytes(32).toString('base64url');
   const now = new Date().toISOString();
-  await store.db
-    .insertInto('resources')
-    .values({
-      id: resourceId,
-      client_name: 'demo',
-      email: 'support@contoso.example',
-      webhook_target: '/inbox/',
-      recovery_target: null,
-      inactive: 0,
-      disposal_mode: 'soft-delete',
-      disposal_folder: null,
-      disposal_category: null,
-      failed_category: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const resourceId = await insertResourceRow(store.db, { email: 'support@contoso.example', createdAt: now });
   await store.db
     .insertInto('resource_subscriptions')
     .values({

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { parseConfigText } from '../../src/config/index.js';
 import { createStaticHandlerDirectory, type MailHandler } from '../../src/handlers/index.js';
-import type { InboxSettings } from '../../src/inbox/index.js';
+import type { InboxSettings, ResourceView } from '../../src/inbox/index.js';
 import { createSilentLogger, systemClock, type Clock } from '../../src/shared/index.js';
 import {
   createSimulator,
@@ -9,8 +9,9 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '../../src/simulator/index.js';
-import { startService, type RunningService } from '../../src/cli/service.js';
+import { startService as launchService, type RunningService } from '../../src/cli/service.js';
 import type { TestDatabase } from './test-databases.js';
+import { waitFor } from './wait-for.js';
 
 /** The demo mailboxes of the simulator. */
 export const supportAddress = `support@${demoTenant.domain}`;
@@ -33,10 +34,17 @@ export async function freePort(): Promise<number> {
 /** A running simulator plus an ms-inbox process on one real database, wired as in production. */
 export interface PipelineHarness {
   sim: Simulator;
-  service: RunningService;
+  /** The running service (a new one after `startService`). */
+  readonly service: RunningService;
   url: string;
   /** The service's data dir (helpdesk documents live under it). */
   dataDir: string;
+  /** Stops ms-inbox only: the simulator keeps its mailboxes and subscriptions, the database stays. */
+  stopService(): Promise<void>;
+  /** Starts ms-inbox again over the same database, port and configuration (after `stopService`). */
+  startService(): Promise<void>;
+  /** Adds a resource of client `demo` and waits for its first reconciliation's delta baseline. */
+  watch(email: string, webhookTarget?: string): Promise<ResourceView>;
   /** Calls the admin API with the admin token. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
@@ -85,23 +93,55 @@ export async function startPipeline(input: {
       ...input.env,
     },
   });
-  const service = await startService({
-    config,
-    log: createSilentLogger(),
-    clock: input.clock ?? systemClock,
-    role: 'all',
-    host: '127.0.0.1',
-    port,
-    handlers: input.handlers ? createStaticHandlerDirectory(input.handlers) : undefined,
-    inboxSettings: input.settings,
-    worker: { pollIntervalMs: 250, leaseMs: 10_000 },
-  });
+  const launch = () =>
+    launchService({
+      config,
+      log: createSilentLogger(),
+      clock: input.clock ?? systemClock,
+      role: 'all',
+      host: '127.0.0.1',
+      port,
+      handlers: input.handlers ? createStaticHandlerDirectory(input.handlers) : undefined,
+      inboxSettings: input.settings,
+      worker: { pollIntervalMs: 250, leaseMs: 10_000 },
+    });
+  let service = await launch();
+  let running = true;
   const url = `http://127.0.0.1:${port}`;
-  return {
+  const harness: PipelineHarness = {
     sim,
-    service,
+    get service() {
+      return service;
+    },
     url,
     dataDir: connection.dataDir,
+    async stopService() {
+      running = false;
+      await service.stop();
+    },
+    async startService() {
+      service = await launch();
+      running = true;
+    },
+    async watch(email, webhookTarget = '/inbox/') {
+      const resource = (
+        await harness.api<ResourceView>('POST', '/api/resources', {
+          clientName: 'demo',
+          email,
+          webhookTarget,
+        })
+      ).body;
+      await waitFor('the delta baseline', async () =>
+        Boolean(
+          await service.store.db
+            .selectFrom('delta_links')
+            .select('resource_id')
+            .where('resource_id', '=', resource.id)
+            .executeTakeFirst(),
+        ),
+      );
+      return resource;
+    },
     async api<T>(method: string, path: string, body?: unknown) {
       const response = await fetch(`${url}${path}`, {
         method,
@@ -115,8 +155,9 @@ export async function startPipeline(input: {
       return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
     },
     async stop() {
-      await service.stop();
+      if (running) await service.stop();
       await sim.close();
     },
   };
+  return harness;
 }

@@ -45,6 +45,10 @@ export const GraphAccessDenied = defineError<GraphErrorParams & { hint: string }
   message: (p) => `Graph denied access for ${where(p)}: ${p.graphMessage} — ${p.hint}`,
 });
 
+/** What to check when Graph cannot find or serve a mailbox. */
+export const mailboxHint =
+  'check the address, that the user has an Exchange Online licence (a mailbox), and that no application access policy (New-ApplicationAccessPolicy) leaves the mailbox out of the app’s scope';
+
 export const GraphMailboxNotEnabled = defineError<GraphErrorParams>({
   code: 'MSI_GRAPH_MAILBOX_NOT_ENABLED',
   httpStatus: 409,
@@ -52,15 +56,16 @@ export const GraphMailboxNotEnabled = defineError<GraphErrorParams>({
   description:
     'The mailbox is inactive, soft-deleted, on-premises or unlicensed (MailboxNotEnabledForRESTAPI).',
   message: (p) =>
-    `The mailbox is not available through Graph for ${where(p)}: it is inactive, soft-deleted, hosted on-premises or has no Exchange Online licence`,
+    `Mailbox not licensed or not enabled for ${where(p)}: it is inactive, soft-deleted, hosted on-premises or has no Exchange Online licence; ${mailboxHint}`,
 });
 
-export const GraphInvalidUser = defineError<GraphErrorParams>({
-  code: 'MSI_GRAPH_INVALID_USER',
+export const GraphMailboxNotFound = defineError<GraphErrorParams>({
+  code: 'MSI_GRAPH_MAILBOX_NOT_FOUND',
   httpStatus: 404,
   retryable: false,
-  description: 'No mailbox with that address exists in the tenant (ErrorInvalidUser).',
-  message: (p) => `No such mailbox for ${where(p)}: check the address and the tenant`,
+  description:
+    'Graph knows no mailbox at that address, or the user has no Exchange Online licence (ErrorInvalidUser; a 404 ExtensionError when a subscription is created).',
+  message: (p) => `Mailbox not found or not licensed for ${where(p)}: ${mailboxHint}`,
 });
 
 export const GraphRequestRejected = defineError<GraphErrorParams & { status: number }>({

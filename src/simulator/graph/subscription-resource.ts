@@ -39,21 +39,16 @@ export function resolveSubscriptionResource(
   if (head !== 'users' || segments.length < 3) throw unsupported(resource);
   const userRef = segments[1] ?? '';
   const mailbox = state.findMailbox(tenant, userRef);
-  // Outlook wraps store errors of subscription creation in ExtensionError.
-  if (!mailbox) {
-    throw new GraphFailure(
+  // Outlook wraps the mailbox errors of subscription creation in a 404 ExtensionError (where messages answer
+  // ErrorInvalidUser or MailboxNotEnabledForRESTAPI), as reported in microsoftgraph/microsoft-graph-docs#6869.
+  const notFound = (reason: string) =>
+    new GraphFailure(
       404,
       'ExtensionError',
-      `Operation: Create; Exception: [Status Code: NotFound; Reason: The requested user '${userRef}' is invalid.]`,
+      `Operation: Create; Exception: [Status Code: NotFound; Reason: ${reason}]`,
     );
-  }
-  if (!mailbox.mailboxEnabled) {
-    throw new GraphFailure(
-      404,
-      'MailboxNotEnabledForRESTAPI',
-      'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
-    );
-  }
+  if (!mailbox) throw notFound(`The requested user '${userRef}' is invalid.`);
+  if (!mailbox.mailboxEnabled) throw notFound('REST API is not yet supported for this mailbox.');
   const rest = segments.slice(2).map((s) => s.toLowerCase());
   if (rest.length === 1 && rest[0] === 'messages') return { mailbox, folderIndex: null };
   if (rest.length === 3 && rest[0] === 'mailfolders' && rest[2] === 'messages') {

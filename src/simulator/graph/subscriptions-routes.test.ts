@@ -1,5 +1,10 @@
+<<<<<<< HEAD
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../index.js';
+=======
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoTenant, type Simulator } from '../index.js';
+>>>>>>> reconcile-start
 import {
   getToken,
   graphClient,
@@ -84,6 +89,34 @@ describe('subscriptions', () => {
     expect(closed.body.error.message).toBe(
       'Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.',
     );
+  });
+
+  it('answers 404 ExtensionError, as Outlook does, for a mailbox that does not exist or has no licence', async () => {
+    const r = await receiver();
+    const unlicensed = sim.control.addMailbox(demoTenant.tenantId, {
+      address: 'unlicensed-subscriber',
+      mailboxEnabled: false,
+    });
+    const cases = [
+      {
+        user: `nobody@${demoTenant.domain}`,
+        reason: `The requested user 'nobody@${demoTenant.domain}' is invalid.`,
+      },
+      { user: unlicensed.id, reason: 'REST API is not yet supported for this mailbox.' },
+    ];
+    for (const c of cases) {
+      const failed = await graph(
+        'POST',
+        'subscriptions',
+        subscriptionBody(r.url, { resource: `users/${c.user}/mailFolders('Inbox')/messages` }),
+      );
+      expect(failed.status).toBe(404);
+      expect(failed.body.error).toMatchObject({
+        code: 'ExtensionError',
+        message: `Operation: Create; Exception: [Status Code: NotFound; Reason: ${c.reason}]`,
+      });
+    }
+    expect(r.received).toEqual([]);
   });
 
   it('enforces the lifetime: ExtensionError past the limit, 45 minutes minimum', async () => {
