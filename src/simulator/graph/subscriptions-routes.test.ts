@@ -1,10 +1,5 @@
-<<<<<<< HEAD
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '../index.js';
-=======
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoTenant, type Simulator } from '../index.js';
->>>>>>> reconcile-start
 import {
   getToken,
   graphClient,
