@@ -14,6 +14,7 @@ const rank: Record<string, number> = {
   shared: 0,
   errors: 0,
   config: 1,
+  egress: 1,
   store: 2,
   graph: 2,
   jobs: 3,

@@ -57,6 +57,16 @@ const serverDocs = {
     default: 'none',
     meaning: 'The previous signing secret, still sent during a rotation.',
   },
+  egress_allow: {
+    default: 'none',
+    meaning:
+      'IP addresses or CIDR blocks that external handler and recovery targets may reach although they are loopback, link-local or private (e.g. `127.0.0.1` for a handler on this machine); see docs/external-handlers.md.',
+  },
+  egress_allow_private: {
+    default: '`false`',
+    meaning:
+      'Let external handler and recovery targets reach private addresses (10/8, 172.16/12, 192.168/16, fc00::/7, 100.64/10); loopback and link-local stay refused.',
+  },
 } satisfies Record<ServerKey, KeyDoc>;
 
 const clientDocs = {

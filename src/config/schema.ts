@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowedBlock } from '../shared/index.js';
 import { logLevels } from './types.js';
 
 // The shapes of every part of the configuration. They are applied part by part (settings, each client,
@@ -198,6 +199,28 @@ export const serverSettingSchemas = {
   handlers_dir: filePath('a directory path'),
   handler_secret: secretValue,
   handler_secret_previous: secretValue,
+  egress_allow: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter((e) => e.trim() !== '') : value),
+    z.array(
+      z
+        .string({ error: 'each entry must be an IP address or CIDR block in quotes, such as "127.0.0.1"' })
+        .trim()
+        .refine((entry) => parseAllowedBlock(entry) !== null, {
+          error: (issue) =>
+            `"${String(issue.input)}" is not an IP address or CIDR block (such as 127.0.0.1 or 10.20.0.0/16)`,
+        }),
+      {
+        error: 'must be a list of IP addresses or CIDR blocks (comma-separated in the environment variable)',
+      },
+    ),
+  ),
+  egress_allow_private: z.preprocess(
+    (value) =>
+      typeof value === 'string' && /^(true|false)$/i.test(value.trim())
+        ? value.trim().toLowerCase() === 'true'
+        : value,
+    z.boolean({ error: 'must be true or false' }),
+  ),
 };
 
 /** True for an http:// URL to a host other than this machine (Graph and Entra need https there). */

@@ -38,7 +38,38 @@ describe('server settings', () => {
       handlersDir: null,
       handlerSecret: null,
       handlerSecretPrevious: null,
+      egress: { allowPrivate: false, allow: [] },
     });
+  });
+
+  it('reads the egress allow list and the private-range switch, from YAML or comma-separated from the environment', () => {
+    const yaml = load(withServer("egress_allow: ['127.0.0.1', '10.20.0.0/16']\negress_allow_private: true"));
+    expect(yaml.config.server.egress).toEqual({ allowPrivate: true, allow: ['127.0.0.1', '10.20.0.0/16'] });
+    const env = load(app, {
+      MS_INBOX_EGRESS_ALLOW: '127.0.0.1, ::1',
+      MS_INBOX_EGRESS_ALLOW_PRIVATE: 'false',
+    });
+    expect(env.config.server.egress).toEqual({ allowPrivate: false, allow: ['127.0.0.1', '::1'] });
+  });
+
+  it('names each bad egress entry', () => {
+    const problems = errorsOf(
+      withServer("egress_allow: ['127.0.0.1', 'intranet', '10.0.0.0/40']\negress_allow_private: maybe"),
+    );
+    expect(problems).toHaveLength(3);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'server.egress_allow.1',
+          message: '"intranet" is not an IP address or CIDR block (such as 127.0.0.1 or 10.20.0.0/16)',
+        },
+        {
+          path: 'server.egress_allow.2',
+          message: '"10.0.0.0/40" is not an IP address or CIDR block (such as 127.0.0.1 or 10.20.0.0/16)',
+        },
+        { path: 'server.egress_allow_private', message: 'must be true or false' },
+      ]),
+    );
   });
 
   it('reads the handlers folder and the handler signing secrets, masking the secrets', () => {

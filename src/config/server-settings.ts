@@ -21,6 +21,8 @@ export const serverEnvNames = {
   handlers_dir: 'MS_INBOX_HANDLERS_DIR',
   handler_secret: 'MS_INBOX_HANDLER_SECRET',
   handler_secret_previous: 'MS_INBOX_HANDLER_SECRET_PREVIOUS',
+  egress_allow: 'MS_INBOX_EGRESS_ALLOW',
+  egress_allow_private: 'MS_INBOX_EGRESS_ALLOW_PRIVATE',
 } as const satisfies Record<ServerKey, string>;
 
 /** Port used when neither `PORT` nor `server.port` is set. */
@@ -79,6 +81,10 @@ export function resolveServerSettings(
     handlersDir: handlersDir === undefined ? null : resolve(context.cwd, handlersDir),
     handlerSecret: handlerSecret === undefined ? null : new Secret(handlerSecret),
     handlerSecretPrevious: handlerSecretPrevious === undefined ? null : new Secret(handlerSecretPrevious),
+    egress: {
+      allowPrivate: read('egress_allow_private')?.value ?? false,
+      allow: read('egress_allow')?.value ?? [],
+    },
   };
 }
 

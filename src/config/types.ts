@@ -48,6 +48,8 @@ export interface ServerConfig {
   /** Signs calls to external HTTP handlers; the previous one stays valid during a rotation. */
   readonly handlerSecret: Secret | null;
   readonly handlerSecretPrevious: Secret | null;
+  /** What admin-configured outbound calls may reach (`egress_allow_private`, `egress_allow`). */
+  readonly egress: { readonly allowPrivate: boolean; readonly allow: readonly string[] };
 }
 
 /** The whole resolved configuration, deeply frozen. */

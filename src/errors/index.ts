@@ -4,6 +4,7 @@ export * from './catalog/auth.js';
 export * from './catalog/auto-reply.js';
 export * from './catalog/common.js';
 export * from './catalog/config.js';
+export * from './catalog/egress.js';
 export * from './catalog/external-handlers.js';
 export * from './catalog/graph.js';
 export * from './catalog/handlers.js';

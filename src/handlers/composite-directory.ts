@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AppConfig } from '../config/index.js';
 import type { AutoReplyScheduler } from '../helpdesk/index.js';
+import { createEgressGuard } from '../egress/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import type { HandlerDirectory, MailHandler } from './contract.js';
@@ -41,6 +42,7 @@ export async function createHandlerDirectory(deps: {
     ...(deps.autoReplies ? { autoReplies: deps.autoReplies } : {}),
   });
   const caPath = config.inbox.recovery.pathToVerifyCert;
+  const egress = createEgressGuard(config.server.egress);
   const external = new Map<string, MailHandler | null>();
   const externalFor = (url: string): MailHandler | null => {
     if (!external.has(url)) {
@@ -58,6 +60,7 @@ export async function createHandlerDirectory(deps: {
             url,
             secrets: { current: secret, previous: config.server.handlerSecretPrevious?.reveal() ?? null },
             caPem: caPath ? readFileSync(caPath, 'utf8') : null,
+            egress,
             log,
             ...(deps.clock ? { clock: deps.clock } : {}),
           }),

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/index.js';
+import type { EgressGuard } from '../egress/index.js';
 import type { GraphClient } from '../graph/index.js';
 import type { HandlerDirectory } from '../handlers/index.js';
 import type { JobQueue } from '../jobs/index.js';
@@ -46,4 +47,6 @@ export interface InboxDeps {
   publicUrl: string | null;
   metrics: InboxMetrics;
   settings: InboxSettings;
+  /** Checks external handler targets when they are saved (default: from `server.egress_*`). */
+  egress?: EgressGuard;
 }

@@ -25,7 +25,11 @@ for (const database of testDatabases()) {
       receiver = await startReceiver(() => ({ status: 200, body: '{}' }));
       harness = await startPipeline({
         database,
-        env: { MS_INBOX_HANDLER_SECRET: 'external-attachments-secret-0123456789' },
+        // The receiver runs on this machine: loopback is allowed explicitly, as in development.
+        env: {
+          MS_INBOX_HANDLER_SECRET: 'external-attachments-secret-0123456789',
+          MS_INBOX_EGRESS_ALLOW: '127.0.0.1',
+        },
       });
       const created = await harness.api('POST', '/api/resources', {
         clientName: 'demo',

@@ -5,6 +5,7 @@ import { createExternalHandler } from './external-handler.js';
 import { generateTestCertificates, type TestCertificates } from './fixtures/certificates.js';
 import { handlerCall } from './fixtures/handler-call.js';
 import { startReceiver, type TestReceiver } from './fixtures/receiver.js';
+import { loopbackEgress } from '../../../test/support/loopback-egress.js';
 
 let certificates: TestCertificates;
 let receiver: TestReceiver;
@@ -25,6 +26,7 @@ const handlerWith = (caPem: string | null) =>
     url: receiver.url,
     secrets: { current: 'tls-secret' },
     caPem,
+    egress: loopbackEgress,
     log: createSilentLogger(),
   });
 

@@ -7,6 +7,7 @@ import { fileAttachment, handlerCall } from './fixtures/handler-call.js';
 import { startReceiver, type ReceiverAnswer, type TestReceiver } from './fixtures/receiver.js';
 import type { ExternalRequestBody } from './request-body.js';
 import { verifySignature } from './signature.js';
+import { loopbackEgress } from '../../../test/support/loopback-egress.js';
 
 const secret = 'whsec-current-7f3a9c';
 const previousSecret = 'whsec-previous-1b2c3d';
@@ -23,7 +24,13 @@ async function receiver(answer: (index: number) => ReceiverAnswer): Promise<Test
 }
 
 function handlerFor(url: string, options: Partial<ExternalHandlerOptions> = {}) {
-  return createExternalHandler({ url, secrets: { current: secret }, log: createSilentLogger(), ...options });
+  return createExternalHandler({
+    url,
+    secrets: { current: secret },
+    log: createSilentLogger(),
+    egress: loopbackEgress,
+    ...options,
+  });
 }
 
 async function failureOf(promise: Promise<HandlerDecision>): Promise<AppError> {
@@ -171,6 +178,7 @@ describe('external handler over HTTP', () => {
       url: r.url,
       secrets: { current: secret, previous: previousSecret },
       timeoutMs: 200,
+      egress: loopbackEgress,
       log,
     });
 
@@ -186,6 +194,25 @@ describe('external handler over HTTP', () => {
       expect(text).not.toContain(previousSecret);
     }
     expect(messages[0]).toContain('[redacted]');
+  });
+});
+
+describe('external handler egress guard', () => {
+  it('by default refuses a receiver on loopback without sending it anything, and the mail fails at once', async () => {
+    const r = await receiver(() => ({ status: 200 }));
+    const error = await failureOf(handlerFor(r.url, { egress: undefined })(handlerCall()));
+    expect(error.code).toBe('MSI_EGRESS_REFUSED');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('a loopback address');
+    expect(r.requests).toHaveLength(0);
+  });
+
+  it('refuses the cloud metadata address 169.254.169.254 before connecting', async () => {
+    const error = await failureOf(
+      handlerFor('https://169.254.169.254/latest/meta-data/', { egress: undefined })(handlerCall()),
+    );
+    expect(error.code).toBe('MSI_EGRESS_REFUSED');
+    expect(error.message).toContain('169.254.169.254, a link-local address');
   });
 });
 

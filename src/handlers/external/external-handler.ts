@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SecureContext } from 'node:tls';
+import { createEgressGuard, strictEgress, type EgressGuard } from '../../egress/index.js';
 import { ExternalHandlerConfigInvalid, ExternalHandlerTimeout, isAppError } from '../../errors/index.js';
 import { packagePath, systemClock, type Clock, type Logger } from '../../shared/index.js';
 import type { MailHandler } from '../contract.js';
@@ -27,6 +28,8 @@ export interface ExternalHandlerOptions {
   attachmentsInlineTotalBytes?: number;
   /** Defaults to `ms-inbox/<package version>`. */
   userAgent?: string;
+  /** What the target may resolve to (default: no loopback, link-local or private address). */
+  egress?: EgressGuard;
   clock?: Clock;
   log: Logger;
 }
@@ -91,7 +94,11 @@ export function createExternalHandler(options: ExternalHandlerOptions): MailHand
   const previous = options.secrets.previous;
   // Current first: receivers that check only the first `v1` keep working after the rotation ends.
   const secrets = previous && previous !== current ? [current, previous] : [current];
-  const poster = createHttpPoster(url, trustFor(url, options.caPem));
+  const poster = createHttpPoster(
+    url,
+    trustFor(url, options.caPem),
+    options.egress ?? createEgressGuard(strictEgress),
+  );
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxResponseBytes = options.maxBodyBytes ?? mebibyte;
   const limits = {

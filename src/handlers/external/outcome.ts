@@ -113,6 +113,8 @@ function failureOf(result: Exclude<PostResult, { kind: 'response' }>, context: O
       });
     case 'network':
       return ExternalHandlerUnreachable.create({ url, networkCode: result.code });
+    case 'refused':
+      return result.error;
   }
 }
 

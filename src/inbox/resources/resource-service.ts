@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ResourceExists, ResourceInvalid, ResourceNotFound } from '../../errors/index.js';
+import { createEgressGuard } from '../../egress/index.js';
+import { isAppError, ResourceExists, ResourceInvalid, ResourceNotFound } from '../../errors/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { MessageStatus } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
@@ -89,6 +90,23 @@ export function createResourceService(deps: InboxDeps) {
     };
   };
 
+  const egress = deps.egress ?? createEgressGuard(deps.config.server.egress);
+  /** External targets must not reach internal addresses (egress guard), checked when they are saved. */
+  const egressProblems = async (input: Partial<ResourceInput>): Promise<string[]> => {
+    const problems: string[] = [];
+    for (const field of ['webhookTarget', 'recoveryTarget'] as const) {
+      const target = input[field];
+      if (!target || target.startsWith('/')) continue;
+      try {
+        await egress.checkTarget(target);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        problems.push(`${field}: ${error.message}`);
+      }
+    }
+    return problems;
+  };
+
   const requireRow = async (id: string): Promise<ResourceRow> => {
     const row = await findResource(store.db, id);
     if (!row) throw ResourceNotFound.create({ id });
@@ -101,6 +119,7 @@ export function createResourceService(deps: InboxDeps) {
       for (const field of ['clientName', 'email', 'webhookTarget'] as const) {
         if (!input[field]) problems.unshift(`${field}: required`);
       }
+      if (problems.length === 0) problems.push(...(await egressProblems(input)));
       if (problems.length > 0) throw ResourceInvalid.create({ problems });
       const email = input.email.toLowerCase();
       if (await findResourceByEmail(store.db, input.clientName, email)) {
@@ -142,6 +161,7 @@ export function createResourceService(deps: InboxDeps) {
     async update(id: string, patch: Partial<Omit<ResourceInput, 'clientName'>>): Promise<ResourceView> {
       const row = await requireRow(id);
       const problems = validateResourceFields(patch, context);
+      if (problems.length === 0) problems.push(...(await egressProblems(patch)));
       if (problems.length > 0) throw ResourceInvalid.create({ problems });
       const email = patch.email?.toLowerCase();
       if (email && email !== row.email && (await findResourceByEmail(store.db, row.client_name, email))) {
