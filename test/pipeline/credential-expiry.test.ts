@@ -20,15 +20,15 @@ const childEnv = Object.fromEntries(
   ),
 );
 
-/** Runs `ms-inbox` through tsx, as a user would. */
+/** Runs the `ms-inbox` command (compiled, as `npm install` builds it), as a user would. */
 function runCli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
-      'npx',
-      ['tsx', 'src/main.ts', ...args],
+      process.execPath,
+      ['bin/ms-inbox.js', ...args],
       { cwd: root, env: { ...childEnv, ...env } },
       (_e, stdout, stderr) => resolve({ stdout, stderr }),
     );
@@ -118,7 +118,7 @@ describe('certificate expiry countdown', () => {
   it('shows the same days left in config check, validate, the clients API and the metric', async () => {
     const everywhere = await daysLeftEverywhere(harness, configFile, 'certificate');
     expect(everywhere).toEqual({ configCheck: 20, validateCli: 20, api: 20, validateApi: 20, metric: 20 });
-  });
+  }, 90_000);
 
   it('signs in with the certificate and warns in validate that it expires soon', async () => {
     const validation = await harness.api<{ ok: boolean; checks: Array<{ name: string; severity: string }> }>(
@@ -166,5 +166,5 @@ describe('secret expiry countdown', () => {
       validateApi: now,
       metric: now,
     });
-  });
+  }, 90_000);
 });
