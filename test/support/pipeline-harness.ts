@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { parseConfigText } from '../../src/config/index.js';
 import { createStaticHandlerDirectory, type MailHandler } from '../../src/handlers/index.js';
-import type { InboxSettings } from '../../src/inbox/index.js';
+import type { InboxSettings, ResourceView } from '../../src/inbox/index.js';
 import { createSilentLogger, systemClock, type Clock } from '../../src/shared/index.js';
 import {
   createSimulator,
@@ -11,6 +11,7 @@ import {
 } from '../../src/simulator/index.js';
 import { startService, type RunningService } from '../../src/cli/service.js';
 import type { TestDatabase } from './test-databases.js';
+import { waitFor } from './wait-for.js';
 
 /** The demo mailboxes of the simulator. */
 export const supportAddress = `support@${demoTenant.domain}`;
@@ -116,4 +117,31 @@ export async function startPipeline(input: {
       await sim.close();
     },
   };
+}
+
+/** Adds a resource for `email` of the demo client and waits for its subscription and its delta baseline. */
+export async function watchMailbox(harness: PipelineHarness, email: string): Promise<ResourceView> {
+  const added = await harness.api<ResourceView>('POST', '/api/resources', {
+    clientName: 'demo',
+    email,
+    webhookTarget: '/inbox/',
+  });
+  if (added.status !== 201 && added.status !== 200) {
+    throw new Error(`adding ${email} answered ${added.status}: ${JSON.stringify(added.body)}`);
+  }
+  const resource = added.body;
+  await waitFor('an active subscription', () =>
+    harness.sim.control.listSubscriptions().some((s) => s.resource.includes(email)),
+  );
+  // The first reconciliation sets the delta baseline; waiting for it keeps it from racing later deliveries.
+  await waitFor('the delta baseline', async () =>
+    Boolean(
+      await harness.service.store.db
+        .selectFrom('delta_links')
+        .select('resource_id')
+        .where('resource_id', '=', resource.id)
+        .executeTakeFirst(),
+    ),
+  );
+  return resource;
 }

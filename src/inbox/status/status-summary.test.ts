@@ -72,6 +72,7 @@ for (const database of testDatabases()) {
       resourceId: string,
       status: 'failed' | 'unprocessed' | 'processed',
       seenAt: string,
+      marks: { missedAt?: string; disposalFailed?: boolean } = {},
     ) => {
       await store.db
         .insertInto('messages')
@@ -83,6 +84,14 @@ for (const database of testDatabases()) {
           source: 'notification',
           attempts: 0,
           is_processed_duplicate: 0,
+          missed_at: marks.missedAt ?? null,
+          ...(marks.disposalFailed
+            ? {
+                disposal_status: 'failed',
+                disposal_error_code: 'MSI_GRAPH_ACCESS_DENIED',
+                disposal_error: 'Graph denied access',
+              }
+            : {}),
           first_seen_at: seenAt,
           created_at: seenAt,
           updated_at: seenAt,
@@ -134,6 +143,66 @@ for (const database of testDatabases()) {
       expect(shown.inboxes).toEqual([
         expect.objectContaining({ email: 'old@contoso.com', state: 'Inactive', unprocessedOverdue: 1 }),
       ]);
+    });
+
+    it('lists only the inboxes with a problem, not every inbox once one has one', async () => {
+      const broken = await addInbox('broken@contoso.com');
+      const fine = await addInbox('fine@contoso.com');
+      await addMail(broken, 'failed', minutesAgo(1));
+      await addMail(fine, 'processed', minutesAgo(1));
+      const result = await summary.summarise();
+      expect(result.allWell).toBe(false);
+      expect(result.inboxes.map((line) => line.email)).toEqual(['broken@contoso.com']);
+      const all = await summary.summarise({ showAll: true });
+      expect(all.inboxes.map((line) => line.email)).toEqual(['broken@contoso.com', 'fine@contoso.com']);
+    });
+
+    it('with showInactive lists inactive inboxes beside the problem ones, but not healthy active ones', async () => {
+      const broken = await addInbox('broken@contoso.com');
+      await addInbox('fine@contoso.com');
+      await addInbox('old@contoso.com', { inactive: true });
+      await addMail(broken, 'unprocessed', minutesAgo(6));
+      const result = await summary.summarise({ showInactive: true });
+      expect(result.inboxes.map((line) => [line.email, line.state])).toEqual([
+        ['broken@contoso.com', 'Active'],
+        ['old@contoso.com', 'Inactive'],
+      ]);
+    });
+
+    it('shows an inbox whose reconciliation found unannounced mail in the last 24 h as Degraded', async () => {
+      const missed = await addInbox('missed@contoso.com');
+      await addInbox('fine@contoso.com');
+      await addMail(missed, 'processed', minutesAgo(90), { missedAt: minutesAgo(60) });
+      await addMail(missed, 'processed', minutesAgo(30), { missedAt: minutesAgo(20) });
+      const result = await summary.summarise();
+      expect(result.inboxes).toEqual([
+        expect.objectContaining({
+          email: 'missed@contoso.com',
+          state: 'Degraded',
+          missedRecently: 2,
+          lastMissedAt: minutesAgo(20),
+        }),
+      ]);
+      expect(result.inboxes[0]?.stateReason).toContain('2 mail(s) that no notification announced');
+    });
+
+    it('forgets a miss after 24 h: the inbox is Active and the summary empty again', async () => {
+      const id = await addInbox('missed@contoso.com');
+      await addMail(id, 'processed', minutesAgo(25 * 60), { missedAt: minutesAgo(24 * 60 + 1) });
+      expect(await summary.summarise()).toEqual({ allWell: true, inboxes: [] });
+      const [line] = (await summary.summarise({ showAll: true })).inboxes;
+      expect(line).toMatchObject({ state: 'Active', missedRecently: 0, lastMissedAt: null });
+    });
+
+    it('shows processed mail whose disposal gave up as a problem, with the hint in the reason', async () => {
+      const id = await addInbox('readonly@contoso.com');
+      await addInbox('fine@contoso.com');
+      await addMail(id, 'processed', minutesAgo(1), { disposalFailed: true });
+      const result = await summary.summarise();
+      expect(result.inboxes).toEqual([
+        expect.objectContaining({ email: 'readonly@contoso.com', state: 'Degraded', disposalFailures: 1 }),
+      ]);
+      expect(result.inboxes[0]?.stateReason).toContain('Mail.ReadWrite');
     });
   });
 }
