@@ -1,38 +1,28 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { MailHandler } from '../../src/handlers/index.js';
 import { salesAddress, supportAddress, watchMailbox } from '../support/pipeline-harness.js';
 import { createTestDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 import { describeInBrowser, poll, screenshot, watchPage } from './support/browser.js';
+import { failBrokenMail, intranetPageWith, serveIntranetPage, widgetText } from './support/intranet-page.js';
 import { signIn, startWebHarness, type WebHarness } from './support/web-harness.js';
 
 const [sqlite] = createTestDatabases();
 
-const intranetPage = `<!doctype html><html><head><title>Intranet</title>
-<script type="module" src="/admin/ms-inbox-status.js"></script></head>
-<body><h1>Intranet start</h1>
-<ms-inbox-status id="plain"></ms-inbox-status>
-<ms-inbox-status id="all" show-all></ms-inbox-status>
-</body></html>`;
+const intranetPage = intranetPageWith(`<ms-inbox-status id="plain"></ms-inbox-status>
+<ms-inbox-status id="all" show-all></ms-inbox-status>`);
 
 describeInBrowser('the <ms-inbox-status> widget beside a healthy inbox', () => {
   let web: WebHarness;
   let page: Page;
-  const handler: MailHandler = async (call) => {
-    if (String(call.email.message.subject).startsWith('Broken')) throw new Error('rejected');
-    return { status: 'processed' };
-  };
-  const textOf = (id: string) => page.locator(`#${id}`).evaluate((el) => el.shadowRoot?.textContent ?? '');
+  const textOf = (id: string) => widgetText(page, id);
 
   beforeAll(async () => {
-    web = await startWebHarness({ database: sqlite!, handlers: { '/inbox/': handler } });
+    web = await startWebHarness({ database: sqlite!, handlers: { '/inbox/': failBrokenMail } });
     for (const email of [supportAddress, salesAddress]) await watchMailbox(web.pipeline, email);
     ({ page } = await web.newPage());
     await signIn(page, web.pipeline.url);
-    await page.route(`${web.pipeline.url}/intranet/start.html`, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: intranetPage }),
-    );
+    await serveIntranetPage(page, web.pipeline.url, intranetPage);
   });
   afterAll(async () => {
     await web?.stop();
