@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../shared/index.js';
 import { migrateToLatest, type Store } from '../../store/index.js';
+import { createResourceRows } from '../../../test/support/resource-rows.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { defaultInboxSettings, type InboxDeps } from '../inbox-deps.js';
 import { createInboxMetrics } from '../inbox-metrics.js';
@@ -33,71 +33,7 @@ for (const database of testDatabases()) {
       await store.db.deleteFrom('resources').execute();
     });
 
-    const addInbox = async (email: string, options: { inactive?: boolean; expiresAt?: string } = {}) => {
-      const id = randomUUID();
-      await store.db
-        .insertInto('resources')
-        .values({
-          id,
-          client_name: 'demo',
-          email,
-          webhook_target: '/inbox/',
-          recovery_target: null,
-          inactive: options.inactive ? 1 : 0,
-          disposal_mode: 'soft-delete',
-          disposal_folder: null,
-          disposal_category: null,
-          failed_category: null,
-          created_at: minutesAgo(600),
-          updated_at: minutesAgo(600),
-        })
-        .execute();
-      await store.db
-        .insertInto('resource_subscriptions')
-        .values({
-          resource_id: id,
-          subscription_id: randomUUID(),
-          client_state: 'x',
-          expires_at: options.expiresAt ?? '2026-11-30T00:00:00Z',
-          state: 'active',
-          failures: 0,
-          renewed_at: minutesAgo(600),
-          created_at: minutesAgo(600),
-          updated_at: minutesAgo(600),
-        })
-        .execute();
-      return id;
-    };
-    const addMail = async (
-      resourceId: string,
-      status: 'failed' | 'unprocessed' | 'processed',
-      seenAt: string,
-      marks: { missedAt?: string; disposalFailed?: boolean } = {},
-    ) => {
-      await store.db
-        .insertInto('messages')
-        .values({
-          id: randomUUID(),
-          resource_id: resourceId,
-          graph_message_id: randomUUID(),
-          status,
-          source: 'notification',
-          attempts: 0,
-          is_processed_duplicate: 0,
-          missed_at: marks.missedAt ?? null,
-          ...(marks.disposalFailed
-            ? {
-                disposal_status: 'failed',
-                disposal_error_code: 'MSI_GRAPH_ACCESS_DENIED',
-                disposal_error: 'Graph denied access',
-              }
-            : {}),
-          first_seen_at: seenAt,
-          created_at: seenAt,
-          updated_at: seenAt,
-        })
-        .execute();
-    };
+    const { addInbox, addMail } = createResourceRows(() => store, now);
 
     it('is empty when every inbox is active and no mail needs attention', async () => {
       const id = await addInbox('support@contoso.com');
