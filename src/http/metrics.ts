@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { certificateExpiryOf, secretExpiryOf, type AppConfig } from '../config/index.js';
 import type { GraphRequestStats } from '../graph/index.js';
-import type { Inbox } from '../inbox/index.js';
+import { resourceStates, type Inbox, type ResourceStatus } from '../inbox/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Clock } from '../shared/index.js';
 import type { Store } from '../store/index.js';
@@ -28,12 +28,7 @@ function setTotals(counter: Counter<string>, totals: Array<[Record<string, strin
 /** Builds the Prometheus registry of a process; values are read when Prometheus scrapes. */
 export function createMetricsRegistry(sources: MetricsSources): Registry {
   const registry = new Registry();
-  const { inbox, store, config, clock } = sources;
-  const resourceEmails = async () =>
-    new Map(
-      (await store.db.selectFrom('resources').select(['id', 'email']).execute()).map((r) => [r.id, r.email]),
-    );
-
+  const { inbox, config, clock } = sources;
   const notifications: Counter<string> = new Counter({
     name: 'msi_notifications_received_total',
     help: 'Graph change notification items received, by outcome (accepted, duplicates, rejected, ignored, malformed, lifecycle)',
@@ -48,24 +43,59 @@ export function createMetricsRegistry(sources: MetricsSources): Registry {
   });
   void notifications;
 
+  // One read of every resource's state and health per scrape, shared by the gauges below.
+  let scrape: Promise<ResourceStatus[]> | null = null;
+  const statuses = () => (scrape ??= inbox.health.list());
+
   new Gauge({
     name: 'msi_mails',
     help: 'Mails in the ledger by state and resource',
     labelNames: ['state', 'resource'],
     registers: [registry],
     async collect() {
-      const emails = await resourceEmails();
-      const rows = await store.db
-        .selectFrom('messages')
-        .select(['resource_id', 'status', store.db.fn.countAll<string | number>().as('n')])
-        .groupBy(['resource_id', 'status'])
-        .execute();
       this.reset();
-      for (const row of rows)
-        this.set(
-          { state: row.status, resource: emails.get(row.resource_id) ?? row.resource_id },
-          Number(row.n),
-        );
+      for (const { row, health } of await statuses()) {
+        for (const [state, n] of Object.entries(health.counts)) this.set({ state, resource: row.email }, n);
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'msi_resource_state',
+    help: 'State of each resource: 1 for its current state (Active, Degraded, Expired, Inactive, Error), 0 for the others',
+    labelNames: ['resource', 'state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const status of await statuses()) {
+        for (const state of resourceStates) {
+          this.set({ resource: status.row.email, state }, status.state === state ? 1 : 0);
+        }
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'msi_resource_missed_mails',
+    help: 'Mails reconciliation found in the last 24 hours that no notification announced, per resource (any makes it Degraded)',
+    labelNames: ['resource'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { row, health } of await statuses()) this.set({ resource: row.email }, health.missed.recent);
+    },
+  });
+
+  new Gauge({
+    name: 'msi_resource_disposal_failures',
+    help: 'Processed mails per resource whose removal from the Inbox gave up (e.g. Graph 403 without Mail.ReadWrite)',
+    labelNames: ['resource'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { row, health } of await statuses()) {
+        this.set({ resource: row.email }, health.disposalFailures.count);
+      }
     },
   });
 
@@ -142,17 +172,12 @@ export function createMetricsRegistry(sources: MetricsSources): Registry {
     labelNames: ['resource'],
     registers: [registry],
     async collect() {
-      const emails = await resourceEmails();
-      const rows = await store.db
-        .selectFrom('resource_subscriptions')
-        .select(['resource_id', 'expires_at'])
-        .execute();
       this.reset();
-      for (const row of rows) {
-        if (!row.expires_at) continue;
+      for (const { row, subscription } of await statuses()) {
+        if (!subscription?.expires_at) continue;
         this.set(
-          { resource: emails.get(row.resource_id) ?? row.resource_id },
-          (new Date(row.expires_at).getTime() - clock.now().getTime()) / 1000,
+          { resource: row.email },
+          (new Date(subscription.expires_at).getTime() - clock.now().getTime()) / 1000,
         );
       }
     },
@@ -186,19 +211,14 @@ export function createMetricsRegistry(sources: MetricsSources): Registry {
 
   new Gauge({
     name: 'msi_mails_missed_by_notifications',
-    help: 'Mails found by reconciliation that no notification announced, per resource (a silent subscription shows here)',
+    help: 'Mails found by reconciliation that no notification announced, per resource, ever (a silent subscription shows here)',
     labelNames: ['resource'],
     registers: [registry],
     async collect() {
-      const emails = await resourceEmails();
-      const rows = await store.db
-        .selectFrom('inbox_counters')
-        .select(['resource_id', 'value'])
-        .where('name', '=', 'missed-by-notifications')
-        .execute();
       this.reset();
-      for (const row of rows)
-        this.set({ resource: emails.get(row.resource_id) ?? row.resource_id }, Number(row.value));
+      for (const { row, health } of await statuses()) {
+        if (health.missed.total > 0) this.set({ resource: row.email }, health.missed.total);
+      }
     },
   });
 
@@ -206,7 +226,12 @@ export function createMetricsRegistry(sources: MetricsSources): Registry {
   const metrics = registry.metrics.bind(registry);
   registry.metrics = async () => {
     observeLatencies();
-    return metrics();
+    scrape = null;
+    try {
+      return await metrics();
+    } finally {
+      scrape = null;
+    }
   };
   return registry;
 }

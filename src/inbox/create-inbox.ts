@@ -11,6 +11,7 @@ import { createMessageProcessor, type ProcessKind } from './processing/message-p
 import { createReconcileSweep } from './reconciliation/reconcile-sweep.js';
 import { createReconciler } from './reconciliation/reconciler.js';
 import { createRecoveryService } from './recovery/recovery-service.js';
+import { createResourceHealth } from './resources/resource-health.js';
 import { createResourceService } from './resources/resource-service.js';
 import { createStatusSummary } from './status/status-summary.js';
 import { createSubscriptionManager } from './subscriptions/subscription-manager.js';
@@ -64,7 +65,11 @@ export function createInbox(input: CreateInboxDeps) {
       });
     },
     [inboxJobs.disposeMessage]: async (payload, context) =>
-      disposal.dispose((payload as { ledgerId: string }).ledgerId, context.completeIn),
+      disposal.dispose((payload as { ledgerId: string }).ledgerId, {
+        attempt: context.attempt,
+        maxAttempts: context.maxAttempts,
+        completeJob: context.completeIn,
+      }),
     [inboxJobs.categoriseFailed]: async (payload) =>
       disposal.categoriseFailed((payload as { ledgerId: string }).ledgerId),
     [inboxJobs.reconcileResource]: async (payload) => {
@@ -120,6 +125,7 @@ export function createInbox(input: CreateInboxDeps) {
     metrics: deps.metrics,
     clients: createClientService(deps),
     resources: createResourceService(deps),
+    health: createResourceHealth(deps),
     subscriptions,
     intake: createNotificationIntake(deps),
     lifecycle: createLifecycleIntake(deps),

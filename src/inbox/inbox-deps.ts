@@ -15,6 +15,8 @@ export interface InboxSettings {
   subscriptionMinutes: number;
   /** Unprocessed for longer than this counts as a problem in the status summary (the seed: 5 minutes). */
   unprocessedProblemAfterMs: number;
+  /** A resource whose reconciliation found unannounced mail within this window is Degraded (24 hours). */
+  missedMailWindowMs: number;
   /** Attempts of a fetch-and-handle job whose handler asks to be retried later (external endpoints down). */
   processAttempts: number;
   /** Cron of the reconciliation safety net (the seed's hourly task). */
@@ -28,6 +30,7 @@ export const defaultInboxSettings: InboxSettings = {
   handlerTimeoutMs: 120_000,
   subscriptionMinutes: 10_070,
   unprocessedProblemAfterMs: 5 * 60_000,
+  missedMailWindowMs: 24 * 3_600_000,
   processAttempts: 35,
   reconcileCron: '0 * * * *',
   renewCron: '* * * * *',

@@ -8,6 +8,8 @@ export { inboxJobs } from './job-names.js';
 export type { ResourceView } from './resources/resource-service.js';
 export type { ResourceInput } from './resources/resource-validation.js';
 export type { ResourceState } from './resources/resource-state.js';
+export { resourceStates } from './resources/resource-state.js';
+export type { ResourceHealth, ResourceStatus } from './resources/resource-health.js';
 export type { MessageView } from './messages/message-service.js';
 export type { RecoveryRequest, RecoveryTaskView } from './recovery/recovery-service.js';
 export type { SyncRun } from './subscriptions/sync-and-save.js';

@@ -69,6 +69,10 @@ export interface MessagesTable {
   /** `pending`, `done`, `failed` or null before processing. */
   disposal_status: string | null;
   disposal_error: string | null;
+  /** Coded error (`MSI_…`) of the last failed disposal attempt. */
+  disposal_error_code: string | null;
+  /** When reconciliation found this mail although no notification had announced it; null otherwise. */
+  missed_at: string | null;
   first_seen_at: string;
   processed_at: string | null;
   created_at: string;

@@ -23,6 +23,11 @@ export interface SummaryLine {
   stateReason: string | null;
   failed: number;
   unprocessedOverdue: number;
+  /** Mails reconciliation found in the last 24 h that no notification announced. */
+  missedRecently: number;
+  lastMissedAt: string | null;
+  /** Processed mails whose removal from the Inbox gave up. */
+  disposalFailures: number;
 }
 
 /** `GET /api/status/inbox-summary`. */
@@ -32,7 +37,7 @@ export interface InboxSummary {
 }
 
 /** What an admin sees of a mailbox's health. */
-export type ResourceState = 'Active' | 'Expired' | 'Inactive' | 'Error';
+export type ResourceState = 'Active' | 'Degraded' | 'Expired' | 'Inactive' | 'Error';
 
 /** How close a client's secret or certificate is to its expiry; `daysLeft` is whole days, rounded down. */
 export interface CredentialExpiry {
@@ -83,6 +88,15 @@ export interface ResourceInfo {
   stateReason: string | null;
   lastNotificationAt: string | null;
   counts: Record<MessageStatus, number>;
+  missedByNotifications: number;
+  missedRecently: { count: number; lastAt: string | null };
+  disposalFailures: {
+    count: number;
+    lastAt: string | null;
+    lastErrorCode: string | null;
+    lastErrorMessage: string | null;
+    hint: string | null;
+  };
 }
 
 /** One Sync & Save run. */

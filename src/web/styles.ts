@@ -128,6 +128,7 @@ export const baseStyles = css`
     background: #eceff4;
     color: #4a5263;
   }
+  .badge.Degraded,
   .badge.unprocessed,
   .badge.processing,
   .badge.warning,

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailHandler } from '../../src/handlers/index.js';
 import type { ResourceView } from '../../src/inbox/index.js';
-import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline-harness.js';
+import {
+  startPipeline,
+  supportAddress,
+  type PipelineHarness,
+  watchMailbox,
+} from '../support/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -24,26 +29,7 @@ for (const database of testDatabases()) {
         handlers: { '/inbox/': handler },
         simulator: { randomSeed: 20261126 },
       });
-      resource = (
-        await harness.api<ResourceView>('POST', '/api/resources', {
-          clientName: 'demo',
-          email: supportAddress,
-          webhookTarget: '/inbox/',
-        })
-      ).body;
-      await waitFor('an active subscription', async () =>
-        harness.sim.control.listSubscriptions().some((s) => s.resource.includes(supportAddress)),
-      );
-      // The first reconciliation sets the delta baseline; wait for it so it does not race the deliveries.
-      await waitFor('the delta baseline', async () =>
-        Boolean(
-          await harness.service.store.db
-            .selectFrom('delta_links')
-            .select('resource_id')
-            .where('resource_id', '=', resource.id)
-            .executeTakeFirst(),
-        ),
-      );
+      resource = await watchMailbox(harness, supportAddress);
     });
     afterAll(async () => harness?.stop());
 

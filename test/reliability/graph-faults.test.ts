@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceView } from '../../src/inbox/index.js';
 import { deliverStream, reliabilityFull, runSeed } from '../support/mail-stream.js';
-import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline-harness.js';
+import {
+  startPipeline,
+  supportAddress,
+  type PipelineHarness,
+  watchMailbox,
+} from '../support/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import {
   countTickets,
@@ -31,22 +36,7 @@ for (const database of testDatabases()) {
         settings: { processAttempts: 35 },
       });
       await createTicketTable(harness.service.store);
-      resource = (
-        await harness.api<ResourceView>('POST', '/api/resources', {
-          clientName: 'demo',
-          email: supportAddress,
-          webhookTarget: '/inbox/',
-        })
-      ).body;
-      await waitFor('the subscription and the delta baseline', async () =>
-        Boolean(
-          await harness.service.store.db
-            .selectFrom('delta_links')
-            .select('resource_id')
-            .where('resource_id', '=', resource.id)
-            .executeTakeFirst(),
-        ),
-      );
+      resource = await watchMailbox(harness, supportAddress);
     });
     afterAll(async () => harness?.stop());
 

@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResourceView } from '../../src/inbox/index.js';
 import { reliabilityFull, runSeed } from '../support/mail-stream.js';
 import { malformedMime } from '../support/mime-arbitraries.js';
-import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline-harness.js';
+import {
+  startPipeline,
+  supportAddress,
+  type PipelineHarness,
+  watchMailbox,
+} from '../support/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { createTicketHandler, createTicketTable } from '../support/ticket-handler.js';
 import { waitFor } from '../support/wait-for.js';
@@ -14,7 +18,6 @@ const seed = runSeed();
 for (const database of testDatabases()) {
   describe(`malformed MIME delivered through the simulator on ${database.name}`, () => {
     let harness: PipelineHarness;
-    let resource: ResourceView;
 
     beforeAll(async () => {
       harness = await startPipeline({
@@ -23,22 +26,7 @@ for (const database of testDatabases()) {
         simulator: { randomSeed: seed },
       });
       await createTicketTable(harness.service.store);
-      resource = (
-        await harness.api<ResourceView>('POST', '/api/resources', {
-          clientName: 'demo',
-          email: supportAddress,
-          webhookTarget: '/inbox/',
-        })
-      ).body;
-      await waitFor('the delta baseline', async () =>
-        Boolean(
-          await harness.service.store.db
-            .selectFrom('delta_links')
-            .select('resource_id')
-            .where('resource_id', '=', resource.id)
-            .executeTakeFirst(),
-        ),
-      );
+      await watchMailbox(harness, supportAddress);
     });
     afterAll(async () => harness?.stop());
 

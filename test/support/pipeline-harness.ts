@@ -161,3 +161,30 @@ export async function startPipeline(input: {
   };
   return harness;
 }
+
+/** Adds a resource for `email` of the demo client and waits for its subscription and its delta baseline. */
+export async function watchMailbox(harness: PipelineHarness, email: string): Promise<ResourceView> {
+  const added = await harness.api<ResourceView>('POST', '/api/resources', {
+    clientName: 'demo',
+    email,
+    webhookTarget: '/inbox/',
+  });
+  if (added.status !== 201 && added.status !== 200) {
+    throw new Error(`adding ${email} answered ${added.status}: ${JSON.stringify(added.body)}`);
+  }
+  const resource = added.body;
+  await waitFor('an active subscription', () =>
+    harness.sim.control.listSubscriptions().some((s) => s.resource.includes(email)),
+  );
+  // The first reconciliation sets the delta baseline; waiting for it keeps it from racing later deliveries.
+  await waitFor('the delta baseline', async () =>
+    Boolean(
+      await harness.service.store.db
+        .selectFrom('delta_links')
+        .select('resource_id')
+        .where('resource_id', '=', resource.id)
+        .executeTakeFirst(),
+    ),
+  );
+  return resource;
+}

@@ -1,39 +1,31 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { MailHandler } from '../../src/handlers/index.js';
 import { salesAddress, supportAddress } from '../support/pipeline-harness.js';
 import { createTestDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 import { describeInBrowser, poll, screenshot, watchPage } from './support/browser.js';
+import { failBrokenMail, intranetPageWith, serveIntranetPage, widgetText } from './support/intranet-page.js';
 import { signIn, startWebHarness, type WebHarness } from './support/web-harness.js';
 
 const [sqlite] = createTestDatabases();
 
 /** An intranet page of the same site embedding the widget with one script tag, in its three configurations. */
-const intranetPage = `<!doctype html><html><head><title>Intranet</title>
-<script type="module" src="/admin/ms-inbox-status.js"></script></head>
-<body><h1>Intranet start</h1>
-<ms-inbox-status id="plain"></ms-inbox-status>
+const intranetPage = intranetPageWith(`<ms-inbox-status id="plain"></ms-inbox-status>
 <ms-inbox-status id="all" show-all></ms-inbox-status>
-<ms-inbox-status id="inactive" show-all show-inactive></ms-inbox-status>
-</body></html>`;
+<ms-inbox-status id="inactive" show-all show-inactive></ms-inbox-status>`);
 
 describeInBrowser('the <ms-inbox-status> widget', () => {
   let web: WebHarness;
   let page: Page;
-  const handler: MailHandler = async (call) => {
-    if (String(call.email.message.subject).startsWith('Broken')) throw new Error('rejected');
-    return { status: 'processed' };
-  };
   const stateOf = (id: string) => page.locator(`#${id}`).getAttribute('state');
-  const textOf = (id: string) => page.locator(`#${id}`).evaluate((el) => el.shadowRoot?.textContent ?? '');
+  const textOf = (id: string) => widgetText(page, id);
   const reload = async () => {
     await page.reload();
     await poll(() => stateOf('plain')).not.toBe('loading');
   };
 
   beforeAll(async () => {
-    web = await startWebHarness({ database: sqlite!, handlers: { '/inbox/': handler } });
+    web = await startWebHarness({ database: sqlite!, handlers: { '/inbox/': failBrokenMail } });
     for (const [email, inactive] of [
       [supportAddress, false],
       [salesAddress, true],
@@ -51,9 +43,7 @@ describeInBrowser('the <ms-inbox-status> widget', () => {
     });
     ({ page } = await web.newPage());
     await signIn(page, web.pipeline.url);
-    await page.route(`${web.pipeline.url}/intranet/start.html`, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: intranetPage }),
-    );
+    await serveIntranetPage(page, web.pipeline.url, intranetPage);
     await page.goto(`${web.pipeline.url}/intranet/start.html`);
   });
   afterAll(async () => {
@@ -117,9 +107,7 @@ describeInBrowser('the <ms-inbox-status> widget', () => {
     await web.auth.users.add({ username: 'vera', password: 'viewer password 1', role: 'viewer' });
     const { page: viewer, context } = await web.newPage();
     await signIn(viewer, web.pipeline.url, { username: 'vera', password: 'viewer password 1' });
-    await viewer.route(`${web.pipeline.url}/intranet/start.html`, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: intranetPage }),
-    );
+    await serveIntranetPage(viewer, web.pipeline.url, intranetPage);
     await viewer.goto(`${web.pipeline.url}/intranet/start.html`);
     await poll(() => viewer.locator('#all').getAttribute('state')).toBe('hidden');
     expect(await viewer.locator('#all').isVisible()).toBe(false);

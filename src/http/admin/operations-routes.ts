@@ -86,7 +86,7 @@ export function registerOperationsRoutes(app: FastifyInstance, inbox: Inbox): vo
     '/api/status/inbox-summary',
     {
       schema: {
-        summary: 'Status summary: failed mails, mails unprocessed over 5 minutes, inbox states',
+        summary: 'Status summary: only inboxes with a problem; showAll lists all, showInactive adds inactive',
         querystring: {
           type: 'object',
           properties: { showInactive: { type: 'boolean' }, showAll: { type: 'boolean' } },

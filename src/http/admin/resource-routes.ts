@@ -52,7 +52,7 @@ export function registerResourceRoutes(app: FastifyInstance, inbox: Inbox): void
     '/api/resources',
     {
       schema: {
-        summary: 'List resources with state, last notification and counts by status',
+        summary: 'List resources with state (incl. Degraded), counts, missed mail and failed disposals',
         querystring: { type: 'object', properties: { client: { type: 'string', maxLength: 200 } } },
       },
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { GraphNotFound } from '../../errors/index.js';
+import { GraphNotFound, isAppError } from '../../errors/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { Database } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
@@ -13,8 +13,19 @@ export const softDeleteFolder = 'recoverableitemsdeletions';
 export function createDisposal(deps: InboxDeps) {
   const { store, clock } = deps;
   return {
-    /** Disposes of one Processed mail; throws (and is retried by its job) while Graph fails. */
-    async dispose(ledgerId: string, completeJob?: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
+    /**
+     * Disposes of one Processed mail; throws (and is retried by its job) while Graph fails. A failure that
+     * retrying cannot fix (a 403 without Mail.ReadWrite), or the job's last attempt, marks the disposal Failed.
+     */
+    async dispose(
+      ledgerId: string,
+      job: {
+        attempt?: number;
+        maxAttempts?: number;
+        completeJob?: (trx: Kysely<Database>) => Promise<void>;
+      } = {},
+    ): Promise<void> {
+      const { completeJob } = job;
       const row = await findLedgerRow(store.db, ledgerId);
       if (!row || row.status !== 'processed' || row.disposal_status === 'done') return;
       const resource = await findResource(store.db, row.resource_id);
@@ -35,8 +46,12 @@ export function createDisposal(deps: InboxDeps) {
       } catch (error) {
         // Someone already moved or deleted it: the Inbox is clean, which is what disposal is for.
         if (!GraphNotFound.is(error)) {
+          const permanent = isAppError(error) && !error.retryable;
+          const lastAttempt = job.attempt !== undefined && job.attempt >= (job.maxAttempts ?? Infinity);
           await updateLedgerRow(store.db, ledgerId, {
+            ...(permanent || lastAttempt ? { disposal_status: 'failed' } : {}),
             disposal_error: error instanceof Error ? error.message.slice(0, 2000) : String(error),
+            disposal_error_code: isAppError(error) ? error.code : null,
             updated_at: isoNow(clock),
           });
           throw error;
@@ -48,6 +63,7 @@ export function createDisposal(deps: InboxDeps) {
         await updateLedgerRow(trx, ledgerId, {
           disposal_status: 'done',
           disposal_error: null,
+          disposal_error_code: null,
           updated_at: now,
         });
         await addMessageEvent(trx, ledgerId, now, 'disposed', resource.disposal_mode);

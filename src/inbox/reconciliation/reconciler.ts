@@ -36,6 +36,9 @@ export function createReconciler(deps: InboxDeps) {
       for (const message of page.messages) {
         if (!message.id) continue;
         result.seen += 1;
+        const missedNotification = Boolean(
+          message.receivedDateTime && message.receivedDateTime > resource.created_at,
+        );
         const inserted = await trx
           .insertInto('messages')
           .values({
@@ -49,6 +52,7 @@ export function createReconciler(deps: InboxDeps) {
             source: 'reconciliation',
             attempts: 0,
             is_processed_duplicate: 0,
+            missed_at: missedNotification ? now : null,
             first_seen_at: now,
             created_at: now,
             updated_at: now,
@@ -58,7 +62,7 @@ export function createReconciler(deps: InboxDeps) {
           .executeTakeFirst();
         if (!inserted) continue;
         result.added += 1;
-        if (message.receivedDateTime && message.receivedDateTime > resource.created_at) missed += 1;
+        if (missedNotification) missed += 1;
         if (resource.inactive === 0) {
           await queue.enqueue(trx, {
             name: inboxJobs.processMessage,
@@ -87,6 +91,26 @@ export function createReconciler(deps: InboxDeps) {
           .execute();
       }
     });
+  };
+
+  // A disposal that gave up (say Mail.ReadWrite was missing) stays Failed until a retry succeeds; each
+  // reconciliation tries again, so granting the permission heals the Inbox within the hour.
+  const retryFailedDisposals = async (resourceId: string) => {
+    const failed = await store.db
+      .selectFrom('messages')
+      .select('id')
+      .where('resource_id', '=', resourceId)
+      .where('status', '=', 'processed')
+      .where('disposal_status', '=', 'failed')
+      .execute();
+    await queue.enqueueMany(
+      store.db,
+      failed.map(({ id }) => ({
+        name: inboxJobs.disposeMessage,
+        payload: { ledgerId: id },
+        uniqueKey: `dispose:${id}`,
+      })),
+    );
   };
 
   return {
@@ -133,6 +157,7 @@ export function createReconciler(deps: InboxDeps) {
           )
           .execute();
       }
+      if (resource.inactive === 0) await retryFailedDisposals(resourceId);
       if (result.missedByNotifications > 0) {
         log.warn(
           { resourceId, email: resource.email, missed: result.missedByNotifications },

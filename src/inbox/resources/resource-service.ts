@@ -9,10 +9,10 @@ import {
   findResource,
   findResourceByEmail,
   findSubscription,
-  listResourceRows,
   type ResourceRow,
 } from './resource-repository.js';
-import { resourceStateOf, type ResourceState } from './resource-state.js';
+import { createResourceHealth, type ResourceHealth, type ResourceStatus } from './resource-health.js';
+import type { ResourceState } from './resource-state.js';
 import { validateResourceFields, type ResourceInput } from './resource-validation.js';
 
 /** A resource as the admin API, CLI and UI show it. */
@@ -30,18 +30,15 @@ export interface ResourceView {
   subscription: { id: string | null; expiresAt: string | null } | null;
   lastNotificationAt: string | null;
   counts: Record<MessageStatus, number>;
+  /** Every mail reconciliation ever found that no notification announced. */
   missedByNotifications: number;
+  /** Such mails within the last 24 hours; any makes the resource Degraded. */
+  missedRecently: { count: number; lastAt: string | null };
+  /** Processed mails still in the Inbox because their disposal gave up; any makes the resource Degraded. */
+  disposalFailures: ResourceHealth['disposalFailures'];
   createdAt: string;
   updatedAt: string;
 }
-
-const emptyCounts = (): Record<MessageStatus, number> => ({
-  unprocessed: 0,
-  processing: 0,
-  processed: 0,
-  skipped: 0,
-  failed: 0,
-});
 
 /** Resources: add, change, remove and list watched mailboxes, with validation and their subscriptions' jobs. */
 export function createResourceService(deps: InboxDeps) {
@@ -51,43 +48,33 @@ export function createResourceService(deps: InboxDeps) {
     targetExists: (target: string) => handlers.resolve(target) !== null,
   };
 
-  const toView = async (row: ResourceRow): Promise<ResourceView> => {
-    const subscription = await findSubscription(store.db, row.id);
-    const countRows = await store.db
-      .selectFrom('messages')
-      .select(['status', store.db.fn.countAll<string | number>().as('n')])
-      .where('resource_id', '=', row.id)
-      .groupBy('status')
-      .execute();
-    const counts = emptyCounts();
-    for (const c of countRows) counts[c.status] = Number(c.n);
-    const missed = await store.db
-      .selectFrom('inbox_counters')
-      .select('value')
-      .where('resource_id', '=', row.id)
-      .where('name', '=', 'missed-by-notifications')
-      .executeTakeFirst();
-    const { state, reason } = resourceStateOf(row.inactive === 1, subscription, clock.now());
-    return {
-      id: row.id,
-      clientName: row.client_name,
-      email: row.email,
-      webhookTarget: row.webhook_target,
-      recoveryTarget: row.recovery_target,
-      inactive: row.inactive === 1,
-      disposal: { mode: row.disposal_mode, folder: row.disposal_folder, category: row.disposal_category },
-      failedCategory: row.failed_category,
-      state,
-      stateReason: reason,
-      subscription: subscription
-        ? { id: subscription.subscription_id, expiresAt: subscription.expires_at }
-        : null,
-      lastNotificationAt: subscription?.last_notification_at ?? null,
-      counts,
-      missedByNotifications: Number(missed?.value ?? 0),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
+  const health = createResourceHealth(deps);
+  const toView = ({ row, subscription, health: mail, state, stateReason }: ResourceStatus): ResourceView => ({
+    id: row.id,
+    clientName: row.client_name,
+    email: row.email,
+    webhookTarget: row.webhook_target,
+    recoveryTarget: row.recovery_target,
+    inactive: row.inactive === 1,
+    disposal: { mode: row.disposal_mode, folder: row.disposal_folder, category: row.disposal_category },
+    failedCategory: row.failed_category,
+    state,
+    stateReason,
+    subscription: subscription
+      ? { id: subscription.subscription_id, expiresAt: subscription.expires_at }
+      : null,
+    lastNotificationAt: subscription?.last_notification_at ?? null,
+    counts: mail.counts,
+    missedByNotifications: mail.missed.total,
+    missedRecently: { count: mail.missed.recent, lastAt: mail.missed.lastAt },
+    disposalFailures: mail.disposalFailures,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+  const viewOf = async (row: ResourceRow): Promise<ResourceView> => {
+    const [status] = await health.list({ rows: [row] });
+    if (!status) throw ResourceNotFound.create({ id: row.id });
+    return toView(status);
   };
 
   const egress = deps.egress ?? createEgressGuard(deps.config.server.egress);
@@ -155,7 +142,7 @@ export function createResourceService(deps: InboxDeps) {
           uniqueKey: `subscription:${id}`,
         });
       });
-      return toView(await requireRow(id));
+      return viewOf(await requireRow(id));
     },
 
     async update(id: string, patch: Partial<Omit<ResourceInput, 'clientName'>>): Promise<ResourceView> {
@@ -218,7 +205,7 @@ export function createResourceService(deps: InboxDeps) {
           });
         }
       });
-      return toView(await requireRow(id));
+      return viewOf(await requireRow(id));
     },
 
     async remove(id: string): Promise<void> {
@@ -240,11 +227,11 @@ export function createResourceService(deps: InboxDeps) {
     },
 
     async get(id: string): Promise<ResourceView> {
-      return toView(await requireRow(id));
+      return viewOf(await requireRow(id));
     },
 
     async list(clientName?: string): Promise<ResourceView[]> {
-      return Promise.all((await listResourceRows(store.db, clientName)).map(toView));
+      return (await health.list({ clientName })).map(toView);
     },
   };
 }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../shared/index.js';
 import { migrateToLatest, type Store } from '../../store/index.js';
+import { createResourceRows } from '../../../test/support/resource-rows.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { defaultInboxSettings, type InboxDeps } from '../inbox-deps.js';
 import { createInboxMetrics } from '../inbox-metrics.js';
@@ -33,62 +33,7 @@ for (const database of testDatabases()) {
       await store.db.deleteFrom('resources').execute();
     });
 
-    const addInbox = async (email: string, options: { inactive?: boolean; expiresAt?: string } = {}) => {
-      const id = randomUUID();
-      await store.db
-        .insertInto('resources')
-        .values({
-          id,
-          client_name: 'demo',
-          email,
-          webhook_target: '/inbox/',
-          recovery_target: null,
-          inactive: options.inactive ? 1 : 0,
-          disposal_mode: 'soft-delete',
-          disposal_folder: null,
-          disposal_category: null,
-          failed_category: null,
-          created_at: minutesAgo(600),
-          updated_at: minutesAgo(600),
-        })
-        .execute();
-      await store.db
-        .insertInto('resource_subscriptions')
-        .values({
-          resource_id: id,
-          subscription_id: randomUUID(),
-          client_state: 'x',
-          expires_at: options.expiresAt ?? '2026-11-30T00:00:00Z',
-          state: 'active',
-          failures: 0,
-          renewed_at: minutesAgo(600),
-          created_at: minutesAgo(600),
-          updated_at: minutesAgo(600),
-        })
-        .execute();
-      return id;
-    };
-    const addMail = async (
-      resourceId: string,
-      status: 'failed' | 'unprocessed' | 'processed',
-      seenAt: string,
-    ) => {
-      await store.db
-        .insertInto('messages')
-        .values({
-          id: randomUUID(),
-          resource_id: resourceId,
-          graph_message_id: randomUUID(),
-          status,
-          source: 'notification',
-          attempts: 0,
-          is_processed_duplicate: 0,
-          first_seen_at: seenAt,
-          created_at: seenAt,
-          updated_at: seenAt,
-        })
-        .execute();
-    };
+    const { addInbox, addMail } = createResourceRows(() => store, now);
 
     it('is empty when every inbox is active and no mail needs attention', async () => {
       const id = await addInbox('support@contoso.com');
@@ -134,6 +79,66 @@ for (const database of testDatabases()) {
       expect(shown.inboxes).toEqual([
         expect.objectContaining({ email: 'old@contoso.com', state: 'Inactive', unprocessedOverdue: 1 }),
       ]);
+    });
+
+    it('lists only the inboxes with a problem, not every inbox once one has one', async () => {
+      const broken = await addInbox('broken@contoso.com');
+      const fine = await addInbox('fine@contoso.com');
+      await addMail(broken, 'failed', minutesAgo(1));
+      await addMail(fine, 'processed', minutesAgo(1));
+      const result = await summary.summarise();
+      expect(result.allWell).toBe(false);
+      expect(result.inboxes.map((line) => line.email)).toEqual(['broken@contoso.com']);
+      const all = await summary.summarise({ showAll: true });
+      expect(all.inboxes.map((line) => line.email)).toEqual(['broken@contoso.com', 'fine@contoso.com']);
+    });
+
+    it('with showInactive lists inactive inboxes beside the problem ones, but not healthy active ones', async () => {
+      const broken = await addInbox('broken@contoso.com');
+      await addInbox('fine@contoso.com');
+      await addInbox('old@contoso.com', { inactive: true });
+      await addMail(broken, 'unprocessed', minutesAgo(6));
+      const result = await summary.summarise({ showInactive: true });
+      expect(result.inboxes.map((line) => [line.email, line.state])).toEqual([
+        ['broken@contoso.com', 'Active'],
+        ['old@contoso.com', 'Inactive'],
+      ]);
+    });
+
+    it('shows an inbox whose reconciliation found unannounced mail in the last 24 h as Degraded', async () => {
+      const missed = await addInbox('missed@contoso.com');
+      await addInbox('fine@contoso.com');
+      await addMail(missed, 'processed', minutesAgo(90), { missedAt: minutesAgo(60) });
+      await addMail(missed, 'processed', minutesAgo(30), { missedAt: minutesAgo(20) });
+      const result = await summary.summarise();
+      expect(result.inboxes).toEqual([
+        expect.objectContaining({
+          email: 'missed@contoso.com',
+          state: 'Degraded',
+          missedRecently: 2,
+          lastMissedAt: minutesAgo(20),
+        }),
+      ]);
+      expect(result.inboxes[0]?.stateReason).toContain('2 mail(s) that no notification announced');
+    });
+
+    it('forgets a miss after 24 h: the inbox is Active and the summary empty again', async () => {
+      const id = await addInbox('missed@contoso.com');
+      await addMail(id, 'processed', minutesAgo(25 * 60), { missedAt: minutesAgo(24 * 60 + 1) });
+      expect(await summary.summarise()).toEqual({ allWell: true, inboxes: [] });
+      const [line] = (await summary.summarise({ showAll: true })).inboxes;
+      expect(line).toMatchObject({ state: 'Active', missedRecently: 0, lastMissedAt: null });
+    });
+
+    it('shows processed mail whose disposal gave up as a problem, with the hint in the reason', async () => {
+      const id = await addInbox('readonly@contoso.com');
+      await addInbox('fine@contoso.com');
+      await addMail(id, 'processed', minutesAgo(1), { disposalFailed: true });
+      const result = await summary.summarise();
+      expect(result.inboxes).toEqual([
+        expect.objectContaining({ email: 'readonly@contoso.com', state: 'Degraded', disposalFailures: 1 }),
+      ]);
+      expect(result.inboxes[0]?.stateReason).toContain('Mail.ReadWrite');
     });
   });
 }

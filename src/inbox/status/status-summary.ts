@@ -1,5 +1,5 @@
-import { listResourceRows, findSubscription } from '../resources/resource-repository.js';
-import { resourceStateOf, type ResourceState } from '../resources/resource-state.js';
+import { createResourceHealth, type ResourceStatus } from '../resources/resource-health.js';
+import type { ResourceState } from '../resources/resource-state.js';
 import type { InboxDeps } from '../inbox-deps.js';
 
 /** One inbox line of the status summary. */
@@ -11,6 +11,11 @@ export interface InboxSummaryLine {
   stateReason: string | null;
   failed: number;
   unprocessedOverdue: number;
+  /** Mails reconciliation found in the last 24 h that no notification announced (they make the inbox Degraded). */
+  missedRecently: number;
+  lastMissedAt: string | null;
+  /** Processed mails whose removal from the Inbox gave up. */
+  disposalFailures: number;
 }
 
 /** The summary the start-page card shows. */
@@ -20,53 +25,44 @@ export interface InboxSummary {
   inboxes: InboxSummaryLine[];
 }
 
+const problemStates = new Set<ResourceState>(['Expired', 'Error', 'Degraded']);
+
+const lineOf = ({ row, health, state, stateReason }: ResourceStatus): InboxSummaryLine => ({
+  resourceId: row.id,
+  clientName: row.client_name,
+  email: row.email,
+  state,
+  stateReason,
+  failed: health.counts.failed,
+  unprocessedOverdue: health.unprocessedOverdue,
+  missedRecently: health.missed.recent,
+  lastMissedAt: health.missed.lastAt,
+  disposalFailures: health.disposalFailures.count,
+});
+
+/** Whether an inbox line is a problem: failed or overdue mail, undisposed mail, or an Expired/Error/Degraded state. */
+const hasProblem = (line: InboxSummaryLine): boolean =>
+  line.failed > 0 ||
+  line.unprocessedOverdue > 0 ||
+  line.disposalFailures > 0 ||
+  problemStates.has(line.state);
+
 /**
  * The seed's status add-on: failed mails, mails Unprocessed for more than 5 minutes, and each inbox's state.
- * Inactive inboxes appear only with `showInactive`; when nothing needs attention the summary is empty unless
- * `showAll`.
+ * Only inboxes with a problem are listed, and inactive ones with `showInactive` (their overdue mail counts by the
+ * same rule); when nothing needs attention the summary is empty. `showAll` lists every inbox shown.
  */
 export function createStatusSummary(deps: InboxDeps) {
-  const { store, clock } = deps;
+  const health = createResourceHealth(deps);
   return {
     async summarise(options: { showInactive?: boolean; showAll?: boolean } = {}): Promise<InboxSummary> {
-      const now = clock.now();
-      const overdueBefore = new Date(now.getTime() - deps.settings.unprocessedProblemAfterMs).toISOString();
-      const counts = await store.db
-        .selectFrom('messages')
-        .select(['resource_id', 'status', store.db.fn.countAll<string | number>().as('n')])
-        .where((eb) =>
-          eb.or([
-            eb('status', '=', 'failed'),
-            eb.and([eb('status', '=', 'unprocessed'), eb('first_seen_at', '<', overdueBefore)]),
-          ]),
-        )
-        .groupBy(['resource_id', 'status'])
-        .execute();
-      const countOf = (resourceId: string, status: string) =>
-        Number(counts.find((c) => c.resource_id === resourceId && c.status === status)?.n ?? 0);
-
-      const lines: InboxSummaryLine[] = [];
-      for (const row of await listResourceRows(store.db)) {
-        const { state, reason } = resourceStateOf(
-          row.inactive === 1,
-          await findSubscription(store.db, row.id),
-          now,
-        );
-        lines.push({
-          resourceId: row.id,
-          clientName: row.client_name,
-          email: row.email,
-          state,
-          stateReason: reason,
-          failed: countOf(row.id, 'failed'),
-          unprocessedOverdue: countOf(row.id, 'unprocessed'),
-        });
-      }
-      const needsAttention = (line: InboxSummaryLine) =>
-        line.failed > 0 || line.unprocessedOverdue > 0 || line.state === 'Expired' || line.state === 'Error';
-      const visible = lines.filter((line) => line.state !== 'Inactive' || options.showInactive);
-      const allWell = !visible.some(needsAttention);
-      return { allWell, inboxes: allWell && !options.showAll ? [] : visible };
+      const shown = (await health.list())
+        .map(lineOf)
+        .filter((line) => line.state !== 'Inactive' || options.showInactive);
+      const allWell = !shown.some(hasProblem);
+      if (options.showAll) return { allWell, inboxes: shown };
+      if (allWell) return { allWell, inboxes: [] };
+      return { allWell, inboxes: shown.filter((line) => hasProblem(line) || line.state === 'Inactive') };
     },
   };
 }

@@ -8,6 +8,26 @@ import './resource-form.js';
 const statuses = ['unprocessed', 'processing', 'processed', 'skipped', 'failed'] as const;
 
 /** Resources of one client: state, last notification, counts; Add / Edit; Sync & Save and its history. */
+/** The figures behind a Degraded state: recent misses and failed disposals, with Graph's last error. */
+const healthNotes = (r: ResourceInfo) =>
+  html`${
+    r.missedRecently.count > 0
+      ? html`<br /><span class="missed"
+            >${r.missedRecently.count} missed by notifications in 24 h, last
+            <span title=${formatTime(r.missedRecently.lastAt)}
+              >${formatAge(r.missedRecently.lastAt)}</span
+            ></span
+          >`
+      : nothing
+  }${
+    r.disposalFailures.count > 0
+      ? html`<br /><span class="disposal-failures"
+            >${r.disposalFailures.count} not removed from the Inbox:
+            ${r.disposalFailures.lastErrorCode}${r.disposalFailures.hint ? ` — ${r.disposalFailures.hint}` : ''}</span
+          >`
+      : nothing
+  }`;
+
 export class ResourcesPage extends LitElement {
   static override properties = {
     api: { attribute: false },
@@ -129,6 +149,7 @@ export class ResourcesPage extends LitElement {
               <td>
                 <span class="badge ${r.state}">${r.state}</span
                 >${r.stateReason ? html`<br /><span class="muted">${r.stateReason}</span>` : nothing}
+                ${healthNotes(r)}
               </td>
               <td title=${formatTime(r.lastNotificationAt)}>${formatAge(r.lastNotificationAt)}</td>
               ${statuses.map(

@@ -12,14 +12,16 @@ const describe = (line: SummaryLine) =>
   [
     line.failed ? `${line.failed} failed` : '',
     line.unprocessedOverdue ? `${line.unprocessedOverdue} unprocessed over 5 minutes` : '',
+    line.missedRecently ? `${line.missedRecently} missed by notifications in 24 h` : '',
+    line.disposalFailures ? `${line.disposalFailures} not removed from the Inbox` : '',
   ]
     .filter(Boolean)
     .join(', ') || 'no problem mails';
 
 /**
- * `<ms-inbox-status>`: the seed's status add-on. Shows failed mails, mails unprocessed for over 5 minutes and
- * each inbox's state; renders nothing when all is well unless `show-all`, and nothing for callers who may not
- * see the summary. Attributes: `show-inactive`, `show-all`, `api-base`, `refresh-seconds` (default 60).
+ * `<ms-inbox-status>`: the seed's status add-on. Lists the inboxes with a problem — failed mails, mails unprocessed
+ * for over 5 minutes, Expired, Error or Degraded — with their state; renders nothing when all is well unless
+ * `show-all` (every inbox), and nothing for callers who may not see the summary. Attributes: `show-inactive`, `show-all`, `api-base`, `refresh-seconds` (default 60).
  */
 export class MsInboxStatus extends LitElement {
   static override properties = {
@@ -84,6 +86,10 @@ export class MsInboxStatus extends LitElement {
     .state.Error {
       background: #fbe0e0;
       color: #8a1c1c;
+    }
+    .state.Degraded {
+      background: #fff1cc;
+      color: #6b4b00;
     }
     .state.Inactive {
       background: #eceff4;
