@@ -11,6 +11,7 @@ import type { Inbox } from '../inbox/index.js';
 import { packagePath, type Clock, type Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { registerAdminApi } from './admin/index.js';
+import { createAuditRepository, installAuditLog, registerAuditRoutes } from './audit/index.js';
 import {
   createAuth,
   installAccessControl,
@@ -76,24 +77,27 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     void reply.header('x-request-id', request.id);
   });
   if (deps.inbox) {
-    const { inbox } = deps;
-    if (!deps.access) throw new Error('buildHttpApp: the admin API needs access (store, clock)');
+    const { inbox, access } = deps;
+    if (!access) throw new Error('buildHttpApp: the admin API needs access (store, clock)');
     const auth = createAuth({
-      store: deps.access.store,
-      clock: deps.access.clock,
+      store: access.store,
+      clock: access.clock,
       configuredAdminToken: deps.adminToken ?? null,
-      secureCookies: deps.access.secureCookies,
-      loginLimits: deps.access.loginLimits,
+      secureCookies: access.secureCookies,
+      loginLimits: access.loginLimits,
     });
     // Graph must reach these without credentials (DESIGN §2); they check clientState instead.
     registerGraphRoutes(app, { notifications: inbox.intake, lifecycle: inbox.lifecycle });
     // Every route registered inside this plugin passes the access hook: add new routes here, never beside it.
+    const audit = createAuditRepository(access.store);
     await app.register(async (secured) => {
       installAccessControl(secured, auth);
+      installAuditLog(secured, { audit, clock: access.clock, log: deps.log });
       // The admin API first: its OpenAPI collector then also lists the sign-in and access routes.
       await registerAdminApi(secured, { inbox, helpdesk: deps.helpdesk ?? null });
       registerAuthRoutes(secured, auth);
       registerAccessRoutes(secured, auth);
+      registerAuditRoutes(secured, audit);
       if (deps.metrics) {
         const registry = deps.metrics;
         secured.get('/metrics', async (_request, reply) =>

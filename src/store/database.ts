@@ -27,6 +27,7 @@ import type {
   UserGroupsTable,
   UsersTable,
 } from './auth-tables.js';
+import type { AuditLogTable } from './audit-tables.js';
 import type { AutoReplyLogTable, AutoReplySettingsTable } from './auto-reply-tables.js';
 
 /** Status of a job row; a finished job is deleted, so there is no `done`. */
@@ -97,4 +98,5 @@ export interface Database {
   auth_settings: AuthSettingsTable;
   auto_reply_settings: AutoReplySettingsTable;
   auto_reply_log: AutoReplyLogTable;
+  audit_log: AuditLogTable;
 }

@@ -194,3 +194,24 @@ export interface TokenInfo {
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
+
+/** `GET /api/audit` items (src/http/audit/audit-repository.ts). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { kind: string; name: string | null };
+  action: string;
+  target: Record<string, string> | null;
+  fields: string[] | null;
+  status: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}

@@ -7,6 +7,7 @@ import { addMailFlags } from './0005-add-mail-flags.js';
 import { createAuth } from './0006-create-auth.js';
 import { createAutoReplies } from './0007-create-auto-replies.js';
 import { addMailHealth } from './0008-add-mail-health.js';
+import { createAuditLog } from './0009-create-audit-log.js';
 
 /** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0006-create-auth': createAuth,
   '0007-create-auto-replies': createAutoReplies,
   '0008-add-mail-health': addMailHealth,
+  '0009-create-audit-log': createAuditLog,
 });

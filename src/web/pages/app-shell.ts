@@ -12,6 +12,7 @@ const pages: Array<{ page: string; label: string; adminOnly?: boolean }> = [
   { page: 'recovery', label: 'Recovery' },
   { page: 'helpdesk', label: 'Helpdesk' },
   { page: 'access', label: 'Users and groups', adminOnly: true },
+  { page: 'audit', label: 'Audit log', adminOnly: true },
 ];
 
 /** `<ms-inbox-app>`: signs in, then shows the navigation and the page the URL's hash names. */
@@ -161,6 +162,10 @@ export class AppShell extends LitElement {
         return admin
           ? html`<msi-access-page .api=${api}></msi-access-page>`
           : html`<p class="alert" role="alert">Only admins manage users and groups.</p>`;
+      case 'audit':
+        return admin
+          ? html`<msi-audit-page .api=${api}></msi-audit-page>`
+          : html`<p class="alert" role="alert">Only admins read the audit log.</p>`;
       default:
         return html`<msi-start-page .session=${session}></msi-start-page>`;
     }
