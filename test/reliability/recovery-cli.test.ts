@@ -29,7 +29,10 @@ const childEnv = Object.fromEntries(
 );
 
 /** Runs `ms-inbox` in its own process, as an operator would beside the running service. */
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -37,7 +40,7 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
       { cwd: root, env: { ...childEnv, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         if (stderr.trim()) console.info(stderr.trim());
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout });
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       },
     );
   });
@@ -130,6 +133,17 @@ for (const database of testDatabases()) {
       };
       const configFile = writeConfig(mkdtempSync(join(tmpdir(), 'ms-inbox-recover-cli-')));
 
+      if (database.name === 'sqlite') {
+        // A since in the future is refused with its code before anything is recorded (one database suffices).
+        const future = await runCli(
+          ['--config', configFile, 'recover', '--type', 'failed', '--since', '2999-01-01'],
+          env,
+        );
+        expect(future.code).toBe(1);
+        expect(future.stderr).toContain('since: 2999-01-01T00:00:00.000Z is in the future');
+        expect(future.stderr).toContain('(MSI_INBOX_RECOVERY_INVALID)');
+        expect(await store.db.selectFrom('recovery_tasks').select('id').execute()).toEqual([]);
+      }
       for (let round = 1; round <= rounds; round++) {
         const since = new Date(Date.now() - 1_000).toISOString();
         const subjects = Array.from({ length: mailsPerRound }, (_, i) => `Recover round ${round} mail ${i}`);
