@@ -49,6 +49,31 @@ export async function claimJobs(
   return claimed;
 }
 
+/**
+ * Claims one job by id with the same atomic UPDATE as `claimJobs`: only when it is due (pending and its time has
+ * come) or its lease expired with attempts left. Undefined when another worker holds it, or it finished or died.
+ */
+export async function claimJobById(
+  store: Pick<JobStore, 'dialect' | 'db'>,
+  claim: { id: string; workerId: string; now: string; leaseUntil: string },
+): Promise<ClaimedJob | undefined> {
+  const [job] = await claimWhere(store, claim, 1, (q) =>
+    q
+      .where('id', '=', claim.id)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', claim.now)]),
+          eb.and([
+            eb('status', '=', 'running'),
+            eb('lease_until', '<=', claim.now),
+            eb('attempts', '<', eb.ref('max_attempts')),
+          ]),
+        ]),
+      ),
+  );
+  return job;
+}
+
 type CandidateQuery = SelectQueryBuilder<Database, 'jobs', { id: string }>;
 
 async function claimWhere(

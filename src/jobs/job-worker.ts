@@ -7,6 +7,7 @@ import { executeJob, type JobExecutionDeps } from './job-execution.js';
 import { assertJobName } from './job-name.js';
 import type { JobQueue } from './job-queue.js';
 import {
+  claimJobById,
   claimJobs,
   failJob,
   findAbandonedLastAttempts,
@@ -50,6 +51,11 @@ export interface JobWorker {
   stop(): Promise<void>;
   /** Runs due jobs until none is claimable and none of this worker's jobs is running (for tests and CLI). */
   drain(): Promise<void>;
+  /**
+   * Claims the job `id` as the worker loop would (same atomic claim, same lease) and runs it here; false, without
+   * running anything, when it is not claimable — another worker holds it, or it already finished or died.
+   */
+  runJob(id: string): Promise<boolean>;
 }
 
 const busyRetryMs = 50;
@@ -176,6 +182,19 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       await Promise.allSettled(running.values());
       state = 'idle';
       log.info('job worker stopped');
+    },
+    async runJob(id) {
+      const now = clock.now();
+      const job = await claimJobById(store, {
+        id,
+        workerId,
+        now: now.toISOString(),
+        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      });
+      if (job === undefined) return false;
+      launch(job);
+      await running.get(`${job.id}#${job.attempts}`);
+      return true;
     },
     async drain() {
       await buryAbandoned();

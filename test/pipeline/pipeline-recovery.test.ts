@@ -118,5 +118,21 @@ for (const database of testDatabases()) {
       expect(refused.status).toBe(400);
       expect(refused.body.error.code).toBe('MSI_INBOX_RECOVERY_INVALID');
     });
+
+    it('refuses a since date in the future or one that is no calendar date, and records no task', async () => {
+      const before = (await harness.api<{ tasks: RecoveryTaskView[] }>('GET', '/api/recovery')).body.tasks;
+      for (const since of [new Date(Date.now() + 3_600_000).toISOString(), '2999-01-01', '2026-02-30', '7']) {
+        const refused = await harness.api<{ error: { code: string; message: string } }>(
+          'POST',
+          '/api/recovery',
+          { type: 'failed', since, resourceId: support.id },
+        );
+        expect(refused.status, since).toBe(400);
+        expect(refused.body.error.code).toBe('MSI_INBOX_RECOVERY_INVALID');
+        expect(refused.body.error.message).toContain('since:');
+      }
+      const after = (await harness.api<{ tasks: RecoveryTaskView[] }>('GET', '/api/recovery')).body.tasks;
+      expect(after.map((t) => t.id)).toEqual(before.map((t) => t.id));
+    });
   });
 }

@@ -32,8 +32,15 @@ export interface ServiceCluster {
     config: Partial<ServiceProcessConfig> & { instance: string },
     options?: StartOptions,
   ): Promise<ServiceProcess>;
-  /** Adds a resource through the admin API of `webUrl` and waits for its subscription and delta baseline. */
-  addResource(webUrl: string, email: string): Promise<string>;
+  /**
+   * Adds a resource through the admin API of `webUrl` (webhook target `/inbox/` unless `targets` say otherwise)
+   * and waits for its subscription and delta baseline.
+   */
+  addResource(
+    webUrl: string,
+    email: string,
+    targets?: { webhookTarget: string; recoveryTarget?: string },
+  ): Promise<string>;
   /** Kills every process and closes the simulator (the store stays open: the caller owns it). */
   stop(): Promise<void>;
 }
@@ -89,11 +96,11 @@ export async function startCluster(input: ClusterInput): Promise<ServiceCluster>
         },
         options,
       ),
-    async addResource(webUrl, email) {
+    async addResource(webUrl, email, targets = { webhookTarget: '/inbox/' }) {
       const added = await adminCall<{ id: string }>(webUrl, 'POST', '/api/resources', {
         clientName: 'demo',
         email,
-        webhookTarget: '/inbox/',
+        ...targets,
       });
       if (added.status !== 201)
         throw new Error(`adding ${email}: ${added.status} ${JSON.stringify(added.body)}`);

@@ -5,7 +5,7 @@
  * when its parent goes away (so a SIGKILLed test run leaves nothing behind).
  */
 import { startService, type ServiceRole } from '../../src/cli/service.js';
-import { createStaticHandlerDirectory } from '../../src/handlers/index.js';
+import { createExternalHandler, createStaticHandlerDirectory } from '../../src/handlers/index.js';
 import type { InboxSettings } from '../../src/inbox/index.js';
 import { createLogger, systemClock } from '../../src/shared/index.js';
 import { demoServiceConfig, type DemoClient } from './demo-config.js';
@@ -29,6 +29,8 @@ export interface ServiceProcessConfig {
   /** Samples RSS this often to report the peak (default 50 ms). */
   rssSampleMs?: number;
   logLevel?: string;
+  /** External (http) handlers resources may name besides `/inbox/`, signed with `secret`. */
+  externalHandlers?: { secret: string; urls: string[] };
 }
 
 /** What the process reports when asked for stats. */
@@ -51,6 +53,17 @@ const service = await startService({
   port: config.port,
   handlers: createStaticHandlerDirectory({
     '/inbox/': createTicketHandler({ instance: config.instance, readAttachments: config.readAttachments }),
+    ...Object.fromEntries(
+      (config.externalHandlers?.urls ?? []).map((url) => [
+        url,
+        createExternalHandler({
+          url,
+          secrets: { current: config.externalHandlers?.secret ?? '', previous: null },
+          caPem: null,
+          log,
+        }),
+      ]),
+    ),
   }),
   inboxSettings: config.settings,
   worker: config.worker,

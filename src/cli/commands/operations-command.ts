@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
+import type { Inbox } from '../../inbox/index.js';
+import { createJobWorker } from '../../jobs/index.js';
+import { systemClock } from '../../shared/index.js';
+import type { Store } from '../../store/index.js';
 import { withCliContext } from '../cli-context.js';
 
 /** Shows a task's progress: a bar on a terminal, plain lines otherwise (logs, CI). */
@@ -32,6 +36,39 @@ function createProgress(label: string) {
     },
     stop: () => undefined,
   };
+}
+
+/**
+ * Runs a recovery task's job here by claiming that very job through the queue, as any worker would: when a running
+ * service claimed it first, waits for it (and takes the job over should that service die), so the task runs in
+ * exactly one place. Ends when the task is done, or with the error of the job once it is dead.
+ */
+async function runTaskJob(inbox: Inbox, store: Store, jobId: string, taskId: string) {
+  const worker = createJobWorker({
+    store,
+    queue: inbox.deps.queue,
+    handlers: inbox.jobHandlers,
+    clock: systemClock,
+    log: inbox.deps.log,
+  });
+  let toldWaiting = false;
+  for (;;) {
+    const ranHere = await worker.runJob(jobId);
+    const task = await inbox.recovery.get(taskId);
+    if (task.status === 'done' || task.status === 'failed') return { deadError: null };
+    const job = await inbox.deps.queue.getJob(jobId);
+    if (job === undefined) {
+      // The job may have finished between the two reads: the task says whether it got done.
+      const settled = (await inbox.recovery.get(taskId)).status;
+      return { deadError: settled === 'done' ? null : 'its job ended before the task was done' };
+    }
+    if (job.status === 'dead') return { deadError: job.lastError?.message ?? 'its job is dead' };
+    if (!ranHere && !toldWaiting && job.status === 'running') {
+      process.stderr.write(`a running ms-inbox service took task ${taskId}; waiting for it\n`);
+      toldWaiting = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Adds `validate`, `sync` and `recover`: the seed's Validate button, Sync & Save, and the recovery panel. */
@@ -98,8 +135,8 @@ export function registerOperationsCommands(program: Command): void {
     .option('--resource <id>', 'only this resource')
     .action(
       async (flags: { type: 'failed' | 'unprocessed'; since: string; resource?: string }, command: Command) =>
-        withCliContext(command, async ({ inbox }) => {
-          const task = await inbox.recovery.start({
+        withCliContext(command, async ({ inbox, store }) => {
+          const { task, jobId } = await inbox.recovery.queueTask({
             type: flags.type,
             since: flags.since,
             resourceId: flags.resource ?? null,
@@ -110,10 +147,17 @@ export function registerOperationsCommands(program: Command): void {
               .get(task.id)
               .then((t) => progress.update(t.done + t.failed, t.total, t.failed));
           }, 250);
+          let outcome: Awaited<ReturnType<typeof runTaskJob>>;
           try {
-            await inbox.recovery.run(task.id);
+            outcome = await runTaskJob(inbox, store, jobId, task.id);
           } finally {
             clearInterval(timer);
+          }
+          if (outcome.deadError !== null) {
+            progress.stop();
+            process.stderr.write(`error: recovery task ${task.id} failed: ${outcome.deadError}\n`);
+            process.exitCode = 1;
+            return;
           }
           const done = await inbox.recovery.get(task.id);
           progress.update(done.done + done.failed, done.total, done.failed);

@@ -81,7 +81,8 @@ export const RecoveryInvalid = defineError<{ problems: string[] }>({
   code: 'MSI_INBOX_RECOVERY_INVALID',
   httpStatus: 400,
   retryable: false,
-  description: 'A recovery request was rejected (bad type, bad date, unknown messages).',
+  description:
+    'A recovery request was rejected (bad type, a since that is no ISO-8601 date or lies in the future, unknown messages).',
   message: (p) => `Invalid recovery request: ${p.problems.join('; ')}`,
 });
 

@@ -17,6 +17,7 @@ import { callHandlerWithTimeout } from './call-handler.js';
 import { fetchEmailData } from './email-data.js';
 import {
   addMessageEvent,
+  claimLedgerRow,
   findLedgerRow,
   storableText,
   updateLedgerRow,
@@ -129,8 +130,9 @@ export function createMessageProcessor(deps: InboxDeps) {
       if (!row) return 'gone';
       const resource = await findResource(store.db, row.resource_id);
       if (!resource) return 'gone';
-      const acceptable =
-        input.kind === 'recovery' ? ['failed', 'unprocessed', 'processing'] : ['unprocessed', 'processing'];
+      // Recovery takes only mails still Failed or Unprocessed: one in Processing belongs to another runner.
+      const acceptable: LedgerRow['status'][] =
+        input.kind === 'recovery' ? ['failed', 'unprocessed'] : ['unprocessed', 'processing'];
       if (!acceptable.includes(row.status)) return 'left';
       if (input.kind === 'notification' && resource.inactive === 1) return 'left';
 
@@ -141,14 +143,12 @@ export function createMessageProcessor(deps: InboxDeps) {
 
       const startedAt = isoNow(clock);
       // One commit per step: each commit is a WAL write (an fsync on PostgreSQL), the cost that bounds throughput.
-      await store.transaction(async (trx) => {
-        await updateLedgerRow(trx, row.id, {
-          status: 'processing',
-          attempts: row.attempts + 1,
-          updated_at: startedAt,
-        });
+      const claimed = await store.transaction(async (trx) => {
+        if (!(await claimLedgerRow(trx, row, [row.status], startedAt))) return false;
         await addMessageEvent(trx, row.id, startedAt, 'attempt', `${input.kind} #${row.attempts + 1}`);
+        return true;
       });
+      if (!claimed) return 'left';
       // What the fetched mail says about itself; written with the attempt's outcome, in the same commit.
       let meta: MailMetadata = {};
 

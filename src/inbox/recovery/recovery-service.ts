@@ -5,6 +5,7 @@ import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs } from '../job-names.js';
 import type { MessageProcessor } from '../processing/message-processor.js';
 import { findResource } from '../resources/resource-repository.js';
+import { parseIsoDate, recoveryRequestProblems, type RecoveryRequest } from './recovery-request.js';
 
 /** A recovery task as listed to admins. */
 export interface RecoveryTaskView {
@@ -23,27 +24,12 @@ export interface RecoveryTaskView {
   finishedAt: string | null;
 }
 
-/** What an admin asks to recover. */
-export interface RecoveryRequest {
-  type: 'failed' | 'unprocessed';
-  since: string;
-  resourceId?: string | null;
-  messageIds?: string[] | null;
-}
-
 /** Recovery (the seed's panel): replay Failed or Unprocessed mails from a date through the recovery target. */
 export function createRecoveryService(deps: InboxDeps, processor: MessageProcessor) {
   const { store, clock, queue, log } = deps;
 
   const validate = async (request: RecoveryRequest) => {
-    const problems: string[] = [];
-    if (request.type !== 'failed' && request.type !== 'unprocessed')
-      problems.push('type: must be failed or unprocessed');
-    if (!request.since || Number.isNaN(Date.parse(request.since)))
-      problems.push('since: must be a date (ISO-8601)');
-    if (request.messageIds && (!Array.isArray(request.messageIds) || request.messageIds.length > 10_000)) {
-      problems.push('messageIds: must be a list of at most 10,000 ids');
-    }
+    const problems = recoveryRequestProblems(request, clock.now());
     if (problems.length) throw RecoveryInvalid.create({ problems });
     if (request.resourceId) {
       const resource = await findResource(store.db, request.resourceId);
@@ -106,25 +92,30 @@ export function createRecoveryService(deps: InboxDeps, processor: MessageProcess
   });
 
   return {
+    /** Records a recovery task and queues it for the workers; nothing is recorded when the request is invalid. */
+    async start(request: RecoveryRequest): Promise<RecoveryTaskView> {
+      return (await this.queueTask(request)).task;
+    },
+
     /**
-     * Records a recovery task and queues it for the workers; with `inline` the caller runs it (`run`) itself,
-     * as the CLI does to show progress, and no worker picks it up.
+     * `start`, also answering the id of the task's job: a caller that wants to run the task itself (the CLI, to
+     * show progress) claims that job through the queue, so a task runs in exactly one place.
      */
-    async start(request: RecoveryRequest, options: { inline?: boolean } = {}): Promise<RecoveryTaskView> {
+    async queueTask(request: RecoveryRequest): Promise<{ task: RecoveryTaskView; jobId: string }> {
       await validate(request);
       const id = randomUUID();
       const now = isoNow(clock);
       const messageIds = request.messageIds?.length
         ? [...new Set(request.messageIds.map(String))].sort()
         : null;
-      await store.transaction(async (trx) => {
+      const jobId = await store.transaction(async (trx) => {
         await trx
           .insertInto('recovery_tasks')
           .values({
             id,
             type: request.type,
             resource_id: request.resourceId ?? null,
-            since: new Date(request.since).toISOString(),
+            since: (parseIsoDate(request.since) as Date).toISOString(),
             message_ids: messageIds ? JSON.stringify(messageIds) : null,
             status: 'queued',
             total: 0,
@@ -133,11 +124,9 @@ export function createRecoveryService(deps: InboxDeps, processor: MessageProcess
             created_at: now,
           })
           .execute();
-        if (!options.inline) {
-          await queue.enqueue(trx, { name: inboxJobs.runRecovery, payload: { taskId: id }, maxAttempts: 3 });
-        }
+        return queue.enqueue(trx, { name: inboxJobs.runRecovery, payload: { taskId: id }, maxAttempts: 3 });
       });
-      return this.get(id);
+      return { task: await this.get(id), jobId };
     },
 
     /** Runs a queued task: each mail through its resource's recovery target, counting progress as it goes. */
@@ -156,20 +145,27 @@ export function createRecoveryService(deps: InboxDeps, processor: MessageProcess
         .set({ status: 'running', total: mails.length, started_at: task.started_at ?? isoNow(clock) })
         .where('id', '=', taskId)
         .execute();
+      let total = mails.length;
       for (const mail of mails) {
         const outcome = mail.recovery_target
           ? await processor.process({ ledgerId: mail.id, kind: 'recovery', attempt: 1, maxAttempts: 1 })
           : 'failed';
-        if (outcome === 'failed') failed += 1;
+        // Left: no longer Failed/Unprocessed when its turn came (another runner took it), so not this task's.
+        if (outcome === 'left') total -= 1;
+        else if (outcome === 'failed') failed += 1;
         else done += 1;
-        await store.db.updateTable('recovery_tasks').set({ done, failed }).where('id', '=', taskId).execute();
+        await store.db
+          .updateTable('recovery_tasks')
+          .set({ total, done, failed })
+          .where('id', '=', taskId)
+          .execute();
       }
       await store.db
         .updateTable('recovery_tasks')
         .set({ status: 'done', finished_at: isoNow(clock) })
         .where('id', '=', taskId)
         .execute();
-      log.info({ taskId, total: mails.length, done, failed }, 'recovery finished');
+      log.info({ taskId, total, done, failed }, 'recovery finished');
     },
 
     async get(id: string): Promise<RecoveryTaskView> {
