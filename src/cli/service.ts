@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppConfig } from '../config/index.js';
+import type { AppConfig, ClientConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import {
   createGraphClient,
   createGraphRequestStats,
   type GraphClient,
   type GraphRequestStats,
+  type MailboxLimiter,
 } from '../graph/index.js';
 import { createAutoReplies } from '../helpdesk/index.js';
 import {
@@ -14,7 +15,7 @@ import {
   type HandlerDirectoryWithHelpdesk,
 } from '../handlers/index.js';
 import { buildHttpApp, createMetricsRegistry, type ReadinessCheck } from '../http/index.js';
-import { createInbox, type Inbox, type InboxSettings } from '../inbox/index.js';
+import { createInbox, createSharedGraphBudget, type Inbox, type InboxSettings } from '../inbox/index.js';
 import {
   createJobQueue,
   createJobWorker,
@@ -52,11 +53,15 @@ async function checkReadiness(store: Store): Promise<ReadinessCheck[]> {
   return [database, migrations];
 }
 
-/** Builds one Graph client per configured client, sharing the request counters `stats`. */
+/**
+ * Builds one Graph client per configured client, sharing the request counters `stats`; `limiterFor` gives each
+ * its per-mailbox limiter (default: in process memory).
+ */
 export function createGraphDirectory(
   config: AppConfig,
   log: Logger,
   stats: GraphRequestStats = createGraphRequestStats(),
+  limiterFor?: (client: ClientConfig) => MailboxLimiter,
 ): (name: string) => GraphClient {
   const clients = new Map(
     config.clients.map((client) => [
@@ -67,6 +72,7 @@ export function createGraphDirectory(
         customSelect: config.inbox.customSelect,
         simulatorUrl: config.server.simulatorUrl,
         stats,
+        limiter: limiterFor?.(client),
       }),
     ]),
   );
@@ -103,7 +109,15 @@ export async function startService(input: {
 
   const queue = createJobQueue({ store, clock, log });
   const graphStats = createGraphRequestStats();
-  const graphFor = createGraphDirectory(config, log, graphStats);
+  // Several instances share one PostgreSQL, so Graph's per-mailbox limits are held there; SQLite is one process.
+  const graphBudget =
+    store.dialect === 'postgres' ? await createSharedGraphBudget({ store, clock, log }) : null;
+  const graphFor = createGraphDirectory(
+    config,
+    log,
+    graphStats,
+    graphBudget ? (client) => graphBudget.limiterFor(client.clientId) : undefined,
+  );
   const autoReplies = createAutoReplies({ store, queue, graphFor, clock, log });
   const directory =
     input.handlers ?? (await createHandlerDirectory({ store, config, log, clock, autoReplies }));
@@ -157,6 +171,7 @@ export async function startService(input: {
       await app?.close();
       await scheduler?.stop();
       await worker?.stop();
+      await graphBudget?.close();
       await store.close();
     },
   };

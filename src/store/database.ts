@@ -28,6 +28,7 @@ import type {
   UsersTable,
 } from './auth-tables.js';
 import type { AutoReplyLogTable, AutoReplySettingsTable } from './auto-reply-tables.js';
+import type { GraphBudgetTable, GraphSlotsTable } from './graph-budget-tables.js';
 
 /** Status of a job row; a finished job is deleted, so there is no `done`. */
 export type JobStatus = 'pending' | 'running' | 'dead';
@@ -97,4 +98,6 @@ export interface Database {
   auth_settings: AuthSettingsTable;
   auto_reply_settings: AutoReplySettingsTable;
   auto_reply_log: AutoReplyLogTable;
+  graph_slots: GraphSlotsTable;
+  graph_budget: GraphBudgetTable;
 }
