@@ -97,6 +97,8 @@ export async function startService(input: {
   publicUrl?: string | null;
   inboxSettings?: Partial<InboxSettings>;
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
+  /** PostgreSQL: how long a crashed instance keeps a mailbox's Graph slots (default 30 s). */
+  graphSlotLeaseMs?: number;
 }): Promise<RunningService> {
   const { config, log, clock, role } = input;
   const store = await openStore({
@@ -111,7 +113,9 @@ export async function startService(input: {
   const graphStats = createGraphRequestStats();
   // Several instances share one PostgreSQL, so Graph's per-mailbox limits are held there; SQLite is one process.
   const graphBudget =
-    store.dialect === 'postgres' ? await createSharedGraphBudget({ store, clock, log }) : null;
+    store.dialect === 'postgres'
+      ? await createSharedGraphBudget({ store, clock, log, leaseMs: input.graphSlotLeaseMs })
+      : null;
   const graphFor = createGraphDirectory(
     config,
     log,

@@ -24,6 +24,8 @@ export interface ServiceProcessConfig {
   /** Port of this process's HTTP server (ignored for role `worker`). */
   port: number;
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
+  /** PostgreSQL: how long a killed process keeps a mailbox's Graph slots. */
+  graphSlotLeaseMs?: number;
   settings?: Partial<InboxSettings>;
   readAttachments?: boolean;
   /** Samples RSS this often to report the peak (default 50 ms). */
@@ -54,6 +56,7 @@ const service = await startService({
   }),
   inboxSettings: config.settings,
   worker: config.worker,
+  graphSlotLeaseMs: config.graphSlotLeaseMs,
 });
 
 let peakRss = process.memoryUsage.rss();

@@ -15,7 +15,7 @@ import {
   type LaneKey,
 } from './slot-leases.js';
 
-/** Tunables of the shared budget; the defaults are Graph's limits and a 60 s lease. */
+/** Tunables of the shared budget; the defaults are Graph's limits and a 30 s lease. */
 export interface SharedGraphBudgetOptions {
   store: Store;
   clock: Clock;
@@ -78,7 +78,7 @@ export async function createSharedGraphBudget(options: SharedGraphBudgetOptions)
   const maxConcurrent = options.maxConcurrent ?? 4;
   const budget = options.budget ?? { requests: 10_000, windowMs: 10 * 60_000 };
   const bucketMs = Math.max(1, Math.floor(budget.windowMs / 10));
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 250;
   const lanes = new Map<string, Lane>();
   let closed = false;
