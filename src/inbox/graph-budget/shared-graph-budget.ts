@@ -12,6 +12,7 @@ import {
   renewSlots,
   slotsChannel,
   tryAcquireSlots,
+  type AcquireOutcome,
   type LaneKey,
 } from './slot-leases.js';
 
@@ -132,13 +133,13 @@ export async function createSharedGraphBudget(options: SharedGraphBudgetOptions)
     );
   };
 
-  const waitMsAfter = (outcome: Awaited<ReturnType<typeof attempt>>): number => {
+  // Over budget only time helps (a release frees no budget); otherwise a lease may end before any NOTIFY comes.
+  const waitMsAfter = (outcome: AcquireOutcome): number => {
     const nowMs = clock.now().getTime();
-    const untils = [pollMs];
-    if (outcome.nextExpiry) untils.push(Date.parse(outcome.nextExpiry) - nowMs + 1);
     if (outcome.overBudget && outcome.oldestBucket)
-      untils.push(Date.parse(outcome.oldestBucket) + budget.windowMs + bucketMs - nowMs + 1);
-    return Math.max(1, Math.min(...untils));
+      return Math.max(1, Date.parse(outcome.oldestBucket) + budget.windowMs + bucketMs - nowMs + 1);
+    const untilExpiry = outcome.nextExpiry ? Date.parse(outcome.nextExpiry) - nowMs + 1 : pollMs;
+    return Math.max(1, Math.min(pollMs, untilExpiry));
   };
 
   // Grants the lane's waiters in order until one has to wait; then waits for a NOTIFY, a lease end or the poll.
