@@ -5,7 +5,7 @@
 export interface GraphSlotsTable {
   /** The app registration's client id: Graph counts per app and mailbox. */
   client_id: string;
-  /** Mailbox, lower case (`(tenant)` for tenant-wide calls). */
+  /** Mailbox, lower case. */
   mailbox: string;
   /** 0 … limit − 1. */
   slot: number;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tenantWideKey } from '../../graph/index.js';
 import { createSilentLogger, systemClock } from '../../shared/index.js';
 import { migrateToLatest, type Store } from '../../store/index.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
@@ -79,6 +80,9 @@ for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
       for (let i = 0; i < 10; i += 1) await limiter.run(mailbox, async () => undefined);
       // Plus, once per mailbox, creating its slot rows and pruning the window's old buckets.
       expect(budget.stats()).toEqual({ requests: 10, statements: 10 * 2 + 2 });
+      // Calls charged to no mailbox (subscriptions) have no Graph mailbox limit to share.
+      await limiter.run(tenantWideKey, async () => undefined);
+      expect(budget.stats().statements).toBe(22);
     });
 
     it("a crashed instance's slots are free again once its leases end", async () => {

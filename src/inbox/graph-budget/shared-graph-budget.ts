@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { GraphBudgetUnavailable } from '../../errors/index.js';
-import { createMailboxLimiter, type MailboxLimiter } from '../../graph/index.js';
+import { createMailboxLimiter, tenantWideKey, type MailboxLimiter } from '../../graph/index.js';
 import type { Clock, Logger } from '../../shared/index.js';
 import type { Store, Subscription } from '../../store/index.js';
 import {
@@ -235,6 +235,8 @@ export async function createSharedGraphBudget(options: SharedGraphBudgetOptions)
       return {
         run(mailbox, work, slots = 1) {
           const taken = Math.max(1, Math.min(maxConcurrent, Math.floor(slots)));
+          // Graph's limits are per mailbox: a call charged to none is limited in this process only.
+          if (mailbox === tenantWideKey) return local.run(mailbox, work, taken);
           const key = { clientId: clientId.toLowerCase(), mailbox: mailbox.toLowerCase() };
           return local.run(mailbox, () => hold(key, taken, work), taken);
         },
