@@ -15,7 +15,13 @@ import {
   type HandlerDirectoryWithHelpdesk,
 } from '../handlers/index.js';
 import { buildHttpApp, createMetricsRegistry, type ReadinessCheck } from '../http/index.js';
-import { createInbox, createSharedGraphBudget, type Inbox, type InboxSettings } from '../inbox/index.js';
+import {
+  createInbox,
+  createSharedGraphBudget,
+  type Inbox,
+  type InboxSettings,
+  type SharedGraphBudget,
+} from '../inbox/index.js';
 import {
   createJobQueue,
   createJobWorker,
@@ -35,6 +41,8 @@ export interface RunningService {
   url: string | null;
   store: Store;
   inbox: Inbox;
+  /** PostgreSQL: Graph's per-mailbox limits shared with the other instances; null on SQLite. */
+  graphBudget: SharedGraphBudget | null;
   stop(): Promise<void>;
 }
 
@@ -171,6 +179,7 @@ export async function startService(input: {
     url,
     store,
     inbox,
+    graphBudget,
     async stop() {
       await app?.close();
       await scheduler?.stop();

@@ -40,6 +40,8 @@ export interface ServiceProcessStats {
   heapUsedBytes: number;
   latenciesMs: number[];
   graph: { roundTrips: number; operations: number; byOperation: Record<string, Record<string, number>> };
+  /** PostgreSQL: Graph requests granted by the shared budget and the SQL statements spent on them. */
+  graphBudget: { requests: number; statements: number } | null;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessConfig;
@@ -73,6 +75,7 @@ const stats = (): ServiceProcessStats => {
     heapUsedBytes: process.memoryUsage().heapUsed,
     latenciesMs: [...service.inbox.metrics.latenciesMs],
     graph: { roundTrips: graph.roundTrips, operations: graph.operations, byOperation: graph.byOperation },
+    graphBudget: service.graphBudget?.stats() ?? null,
   };
 };
 

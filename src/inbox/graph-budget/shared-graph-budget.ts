@@ -7,6 +7,7 @@ import type { Store, Subscription } from '../../store/index.js';
 import {
   ensureLane,
   laneKeyOf,
+  parseRelease,
   pruneBuckets,
   releaseSlots,
   renewSlots,
@@ -54,9 +55,12 @@ interface Lane {
   again: boolean;
   timer: NodeJS.Timeout | undefined;
   prunedBucket: string | null;
+  /** A short recheck is scheduled (after a release that left too few slots free). */
+  soon: boolean;
 }
 
 const maxImmediateRetries = 3;
+const recheckMs = 20;
 
 const stopping = (mailbox: string) =>
   GraphBudgetUnavailable.create({ mailbox, reason: 'the process is stopping' });
@@ -101,6 +105,7 @@ export async function createSharedGraphBudget(options: SharedGraphBudgetOptions)
         again: false,
         timer: undefined,
         prunedBucket: null,
+        soon: false,
       };
       lanes.set(id, lane);
     }
@@ -151,6 +156,7 @@ export async function createSharedGraphBudget(options: SharedGraphBudgetOptions)
     lane.pumping = true;
     clearTimeout(lane.timer);
     lane.timer = undefined;
+    lane.soon = false;
     try {
       do {
         lane.again = false;
@@ -213,19 +219,30 @@ export async function createSharedGraphBudget(options: SharedGraphBudgetOptions)
     } finally {
       clearInterval(renewal);
       // A failed release is not the request's failure: the lease ends on its own.
-      await counted(releaseSlots(store, key, holder)).catch((error: unknown) =>
+      // The release's NOTIFY reaches this process too: it wakes the waiters here as everywhere else.
+      const now = iso(clock.now().getTime());
+      await counted(releaseSlots(store, key, { holder, now, maxConcurrent })).catch((error: unknown) =>
         log.warn({ err: error, mailbox: key.mailbox }, 'releasing a Graph slot lease failed'),
       );
-      const lane = lanes.get(laneKeyOf(key));
-      if (lane && lane.queue.length > 0) void pump(lane);
     }
   };
 
   const subscription: Subscription = await store.listen(slotsChannel, (payload) => {
-    if (payload === '') for (const lane of lanes.values()) void pump(lane);
-    else {
-      const lane = lanes.get(payload);
-      if (lane && lane.queue.length > 0) void pump(lane);
+    // '' after a reconnection: notifications may have been lost.
+    const release = payload === '' ? null : parseRelease(payload);
+    if (!release) {
+      for (const lane of lanes.values()) if (lane.queue.length > 0) void pump(lane);
+      return;
+    }
+    const lane = lanes.get(release.laneKey);
+    const head = lane?.queue[0];
+    if (!lane || !head) return;
+    if (head.slots <= release.freeSlots) void pump(lane);
+    // The count may miss a release committed at the same moment: look again soon, once for a burst of them.
+    else if (!lane.pumping && !lane.soon) {
+      clearTimeout(lane.timer);
+      lane.soon = true;
+      lane.timer = setTimeout(() => void pump(lane), recheckMs);
     }
   });
 

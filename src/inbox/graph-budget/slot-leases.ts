@@ -120,17 +120,41 @@ export async function renewSlots(store: Store, lane: LaneKey, holder: string, le
   );
 }
 
-/** Frees the slots `holder` holds and, in the same statement, wakes the instances waiting for the lane. */
-export async function releaseSlots(store: Store, lane: LaneKey, holder: string): Promise<void> {
+/**
+ * Frees the slots `holder` holds and, in the same statement, wakes the instances waiting for the lane; the
+ * payload ends in how many of its slots are free now, so a waiter that needs more does not try in vain.
+ */
+export async function releaseSlots(
+  store: Store,
+  lane: LaneKey,
+  release: { holder: string; now: string; maxConcurrent: number },
+): Promise<void> {
+  const { clientId, mailbox } = lane;
+  // The count reads the rows as they were before this statement, when the freed ones were still held.
   await sql`
     with freed as (
       update graph_slots set holder = null, lease_until = null
-      where client_id = ${lane.clientId} and mailbox = ${lane.mailbox} and holder = ${holder}
+      where client_id = ${clientId} and mailbox = ${mailbox} and holder = ${release.holder}
       returning slot
+    ),
+    free_before as (
+      select count(*) as slots from graph_slots
+      where client_id = ${clientId} and mailbox = ${mailbox} and slot < ${release.maxConcurrent}
+        and (holder is null or lease_until <= ${release.now})
     )
-    select pg_notify(${slotsChannel}, ${laneKeyOf(lane)}) from (select 1 from freed limit 1) as any_freed`.execute(
-    store.db,
-  );
+    select pg_notify(
+      ${slotsChannel},
+      ${laneKeyOf(lane)} || '|' || ((select slots from free_before) + (select count(*) from freed))::text
+    )
+    from (select 1 from freed limit 1) as any_freed`.execute(store.db);
+}
+
+/** Reads a release notification: which lane, and how many of its slots were free after it. */
+export function parseRelease(payload: string): { laneKey: string; freeSlots: number } | null {
+  const cut = payload.lastIndexOf('|');
+  const freeSlots = Number(payload.slice(cut + 1));
+  if (cut <= 0 || !Number.isInteger(freeSlots)) return null;
+  return { laneKey: payload.slice(0, cut), freeSlots };
 }
 
 /** Deletes the lane's buckets that left the window. */
