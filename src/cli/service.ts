@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppConfig } from '../config/index.js';
+import type { AppConfig, ClientConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import {
   createGraphClient,
   createGraphRequestStats,
   type GraphClient,
   type GraphRequestStats,
+  type MailboxLimiter,
 } from '../graph/index.js';
 import { createAutoReplies } from '../helpdesk/index.js';
 import {
@@ -14,7 +15,13 @@ import {
   type HandlerDirectoryWithHelpdesk,
 } from '../handlers/index.js';
 import { buildHttpApp, createMetricsRegistry, type ReadinessCheck } from '../http/index.js';
-import { createInbox, type Inbox, type InboxSettings } from '../inbox/index.js';
+import {
+  createInbox,
+  createSharedGraphBudget,
+  type Inbox,
+  type InboxSettings,
+  type SharedGraphBudget,
+} from '../inbox/index.js';
 import {
   createJobQueue,
   createJobWorker,
@@ -34,6 +41,8 @@ export interface RunningService {
   url: string | null;
   store: Store;
   inbox: Inbox;
+  /** PostgreSQL: Graph's per-mailbox limits shared with the other instances; null on SQLite. */
+  graphBudget: SharedGraphBudget | null;
   stop(): Promise<void>;
 }
 
@@ -52,11 +61,15 @@ async function checkReadiness(store: Store): Promise<ReadinessCheck[]> {
   return [database, migrations];
 }
 
-/** Builds one Graph client per configured client, sharing the request counters `stats`. */
+/**
+ * Builds one Graph client per configured client, sharing the request counters `stats`; `limiterFor` gives each
+ * its per-mailbox limiter (default: in process memory).
+ */
 export function createGraphDirectory(
   config: AppConfig,
   log: Logger,
   stats: GraphRequestStats = createGraphRequestStats(),
+  limiterFor?: (client: ClientConfig) => MailboxLimiter,
 ): (name: string) => GraphClient {
   const clients = new Map(
     config.clients.map((client) => [
@@ -67,6 +80,7 @@ export function createGraphDirectory(
         customSelect: config.inbox.customSelect,
         simulatorUrl: config.server.simulatorUrl,
         stats,
+        limiter: limiterFor?.(client),
       }),
     ]),
   );
@@ -91,6 +105,8 @@ export async function startService(input: {
   publicUrl?: string | null;
   inboxSettings?: Partial<InboxSettings>;
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
+  /** PostgreSQL: how long a crashed instance keeps a mailbox's Graph slots (default 30 s). */
+  graphSlotLeaseMs?: number;
 }): Promise<RunningService> {
   const { config, log, clock, role } = input;
   const store = await openStore({
@@ -103,7 +119,17 @@ export async function startService(input: {
 
   const queue = createJobQueue({ store, clock, log });
   const graphStats = createGraphRequestStats();
-  const graphFor = createGraphDirectory(config, log, graphStats);
+  // Several instances share one PostgreSQL, so Graph's per-mailbox limits are held there; SQLite is one process.
+  const graphBudget =
+    store.dialect === 'postgres'
+      ? await createSharedGraphBudget({ store, clock, log, leaseMs: input.graphSlotLeaseMs })
+      : null;
+  const graphFor = createGraphDirectory(
+    config,
+    log,
+    graphStats,
+    graphBudget ? (client) => graphBudget.limiterFor(client.clientId) : undefined,
+  );
   const autoReplies = createAutoReplies({ store, queue, graphFor, clock, log });
   const directory =
     input.handlers ?? (await createHandlerDirectory({ store, config, log, clock, autoReplies }));
@@ -160,11 +186,13 @@ export async function startService(input: {
     url,
     store,
     inbox,
+    graphBudget,
     async stop() {
       await startReconciliation;
       await app?.close();
       await scheduler?.stop();
       await worker?.stop();
+      await graphBudget?.close();
       await store.close();
     },
   };

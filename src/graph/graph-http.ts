@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Logger } from '../shared/index.js';
 import { isRetryableStatus, mapGraphFailure, type GraphErrorBody } from './graph-error-mapper.js';
-import type { MailboxLimiter } from './mailbox-limiter.js';
+import { tenantWideKey, type MailboxLimiter } from './mailbox-limiter.js';
 import type { GraphRequestStats } from './request-stats.js';
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy.js';
 import type { TokenProvider } from './token-provider.js';
@@ -119,7 +119,7 @@ export function createGraphHttp(deps: GraphHttpDeps): GraphHttp {
 
   return {
     async send<T>(request: GraphRequest): Promise<GraphResponse<T>> {
-      const mailboxKey = request.mailbox ?? '(tenant)';
+      const mailboxKey = request.mailbox ?? tenantWideKey;
       let refreshedToken = false;
       for (let attemptNo = 1; ; attemptNo += 1) {
         const outcome = await deps.limiter.run(

@@ -3,7 +3,7 @@ export { defaultBatchWindows } from './graph-batcher.js';
 export type { BatchWindows } from './graph-batcher.js';
 export type { GraphClient, GraphClientOptions } from './graph-client.js';
 export type { GraphHttp, GraphRequest, GraphResponse } from './graph-http.js';
-export { createMailboxLimiter } from './mailbox-limiter.js';
+export { createMailboxLimiter, tenantWideKey } from './mailbox-limiter.js';
 export type { MailboxLimiter } from './mailbox-limiter.js';
 export { createGraphRequestStats } from './request-stats.js';
 export type { GraphRequestStats } from './request-stats.js';

@@ -1,3 +1,6 @@
+/** The limiter key of calls charged to no mailbox (subscriptions, `/organization`): limited per process only. */
+export const tenantWideKey = '(tenant)';
+
 /** Limits Graph traffic per mailbox: requests in flight, and requests started within a sliding window. */
 export interface MailboxLimiter {
   /**

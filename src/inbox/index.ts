@@ -20,3 +20,5 @@ export type { IntakeResult } from './intake/notification-intake.js';
 export type { ReconcileResult } from './reconciliation/reconciler.js';
 export { softDeleteFolder } from './processing/disposal.js';
 export type { ClientView } from './clients/client-service.js';
+export { createSharedGraphBudget } from './graph-budget/shared-graph-budget.js';
+export type { SharedGraphBudget, SharedGraphBudgetOptions } from './graph-budget/shared-graph-budget.js';

@@ -29,6 +29,7 @@ import type {
 } from './auth-tables.js';
 import type { AuditLogTable } from './audit-tables.js';
 import type { AutoReplyLogTable, AutoReplySettingsTable } from './auto-reply-tables.js';
+import type { GraphBudgetTable, GraphSlotsTable } from './graph-budget-tables.js';
 
 /** Status of a job row; a finished job is deleted, so there is no `done`. */
 export type JobStatus = 'pending' | 'running' | 'dead';
@@ -99,4 +100,6 @@ export interface Database {
   auto_reply_settings: AutoReplySettingsTable;
   auto_reply_log: AutoReplyLogTable;
   audit_log: AuditLogTable;
+  graph_slots: GraphSlotsTable;
+  graph_budget: GraphBudgetTable;
 }

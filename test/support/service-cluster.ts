@@ -92,6 +92,8 @@ export async function startCluster(input: ClusterInput): Promise<ServiceCluster>
           databaseUrl: input.connection.databaseUrl,
           dataDir: input.connection.dataDir,
           worker: { pollIntervalMs: 250, leaseMs: 2_000 },
+          // A killed process's Graph slots come back as soon as its jobs do.
+          graphSlotLeaseMs: 2_000,
           ...config,
         },
         options,

@@ -24,6 +24,8 @@ export interface ServiceProcessConfig {
   /** Port of this process's HTTP server (ignored for role `worker`). */
   port: number;
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
+  /** PostgreSQL: how long a killed process keeps a mailbox's Graph slots. */
+  graphSlotLeaseMs?: number;
   settings?: Partial<InboxSettings>;
   readAttachments?: boolean;
   /** Samples RSS this often to report the peak (default 50 ms). */
@@ -40,6 +42,8 @@ export interface ServiceProcessStats {
   heapUsedBytes: number;
   latenciesMs: number[];
   graph: { roundTrips: number; operations: number; byOperation: Record<string, Record<string, number>> };
+  /** PostgreSQL: Graph requests granted by the shared budget and the SQL statements spent on them. */
+  graphBudget: { requests: number; statements: number } | null;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessConfig;
@@ -67,6 +71,7 @@ const service = await startService({
   }),
   inboxSettings: config.settings,
   worker: config.worker,
+  graphSlotLeaseMs: config.graphSlotLeaseMs,
 });
 
 let peakRss = process.memoryUsage.rss();
@@ -83,6 +88,7 @@ const stats = (): ServiceProcessStats => {
     heapUsedBytes: process.memoryUsage().heapUsed,
     latenciesMs: [...service.inbox.metrics.latenciesMs],
     graph: { roundTrips: graph.roundTrips, operations: graph.operations, byOperation: graph.byOperation },
+    graphBudget: service.graphBudget?.stats() ?? null,
   };
 };
 

@@ -99,3 +99,12 @@ export const GraphAuthenticationFailed = defineError<{
   message: (p) =>
     `Client "${p.client}" could not sign in${p.aadsts ? ` (AADSTS${p.aadsts})` : ''}: ${p.advice}`,
 });
+
+export const GraphBudgetUnavailable = defineError<{ mailbox: string; reason: string }>({
+  code: 'MSI_GRAPH_BUDGET_UNAVAILABLE',
+  httpStatus: 503,
+  retryable: true,
+  description:
+    'The per-mailbox Graph budget that instances share in PostgreSQL could not be read, or the process is stopping; the Graph request was not sent and its work is retried later.',
+  message: (p) => `No Graph slot for ${p.mailbox}: ${p.reason}`,
+});
