@@ -28,7 +28,7 @@ const childEnv = Object.fromEntries(
   ),
 );
 
-/** Runs `ms-inbox` in its own process, as an operator would beside the running service. */
+/** Runs the `ms-inbox` command (compiled) in its own process, as an operator would beside the running service. */
 function runCli(
   args: string[],
   env: Record<string, string>,
@@ -36,7 +36,7 @@ function runCli(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/main.ts', ...args],
+      ['bin/ms-inbox.js', ...args],
       { cwd: root, env: { ...childEnv, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         if (stderr.trim()) console.info(stderr.trim());
@@ -129,6 +129,8 @@ for (const database of testDatabases()) {
         DATA_DIR: connection.dataDir,
         ...(connection.databaseUrl ? { DATABASE_URL: connection.databaseUrl } : {}),
         MS_INBOX_HANDLER_SECRET: handlerSecret,
+        // The recovery target runs on this machine.
+        MS_INBOX_EGRESS_ALLOW: '127.0.0.1',
         LOG_LEVEL: 'silent',
       };
       const configFile = writeConfig(mkdtempSync(join(tmpdir(), 'ms-inbox-recover-cli-')));

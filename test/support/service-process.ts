@@ -10,6 +10,7 @@ import type { InboxSettings } from '../../src/inbox/index.js';
 import { createLogger, systemClock } from '../../src/shared/index.js';
 import { demoServiceConfig, type DemoClient } from './demo-config.js';
 import { createTicketHandler } from './ticket-handler.js';
+import { loopbackEgress } from './loopback-egress.js';
 
 /** The JSON argument of this program. */
 export interface ServiceProcessConfig {
@@ -48,8 +49,12 @@ export interface ServiceProcessStats {
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessConfig;
 const log = createLogger({ level: config.logLevel ?? 'silent' });
+const demo = demoServiceConfig(config);
 const service = await startService({
-  config: demoServiceConfig(config),
+  // External handlers run on this machine in tests: loopback is allowed, as `server.egress_allow: [127.0.0.1]`.
+  config: config.externalHandlers
+    ? { ...demo, server: { ...demo.server, egress: { allowPrivate: false, allow: ['127.0.0.1'] } } }
+    : demo,
   log,
   clock: systemClock,
   role: config.role,
@@ -64,6 +69,7 @@ const service = await startService({
           url,
           secrets: { current: config.externalHandlers?.secret ?? '', previous: null },
           caPem: null,
+          egress: loopbackEgress,
           log,
         }),
       ]),
