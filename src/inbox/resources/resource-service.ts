@@ -155,6 +155,8 @@ export function createResourceService(deps: InboxDeps) {
         throw ResourceExists.create({ clientName: row.client_name, email });
       }
       const reactivated = row.inactive === 1 && patch.inactive === false;
+      const moved = Boolean(email && email !== row.email);
+      const oldSubscription = moved ? await findSubscription(store.db, id) : undefined;
       await store.transaction(async (trx) => {
         await trx
           .updateTable('resources')
@@ -197,7 +199,36 @@ export function createResourceService(deps: InboxDeps) {
             uniqueKey: `reconcile:${id}`,
           });
         }
-        if (reactivated || (email && email !== row.email)) {
+        if (moved) {
+          // Another mailbox: the old subscription and delta link watch the old one. Drop both, so the next
+          // ensure creates a subscription for the new address and reconciliation starts from its Inbox.
+          if (oldSubscription?.subscription_id) {
+            await queue.enqueue(trx, {
+              name: inboxJobs.deleteSubscription,
+              payload: {
+                clientName: row.client_name,
+                email: row.email,
+                subscriptionId: oldSubscription.subscription_id,
+              },
+            });
+          }
+          await trx
+            .updateTable('resource_subscriptions')
+            .set({
+              subscription_id: null,
+              client_state: null,
+              expires_at: null,
+              state: 'none',
+              last_error: null,
+              failures: 0,
+              renewed_at: null,
+              updated_at: isoNow(clock),
+            })
+            .where('resource_id', '=', id)
+            .execute();
+          await trx.deleteFrom('delta_links').where('resource_id', '=', id).execute();
+        }
+        if (reactivated || moved) {
           await queue.enqueue(trx, {
             name: inboxJobs.ensureSubscription,
             payload: { resourceId: id, trigger: reactivated ? 'reactivated' : 'changed' },
