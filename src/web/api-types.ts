@@ -5,7 +5,7 @@ export interface SessionInfo {
   user: {
     name: string;
     displayName: string | null;
-    role: 'admin' | 'viewer';
+    role: 'admin' | 'agent' | 'viewer';
     groups: string[];
     kind: string;
   };
@@ -162,7 +162,7 @@ export interface TicketDetailInfo extends TicketInfo {
 export interface UserInfo {
   username: string;
   displayName: string | null;
-  role: 'admin' | 'viewer';
+  role: 'admin' | 'agent' | 'viewer';
   disabled: boolean;
   groups: string[];
 }
@@ -174,7 +174,7 @@ export interface GroupInfo {
 export interface TokenInfo {
   id: string;
   name: string;
-  role: 'admin' | 'viewer';
+  role: 'admin' | 'agent' | 'viewer';
   createdBy: string | null;
   createdAt: string;
   lastUsedAt: string | null;
