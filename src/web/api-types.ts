@@ -142,6 +142,9 @@ export interface TicketInfo {
   title: string;
   status: string | { key: string; label: string };
   person?: { name: string; email: string | null } | null;
+  type?: { key: string; name: string } | null;
+  assignee?: { kind: 'user' | 'group'; id: string; name: string } | null;
+  subscriptionEmail?: string | null;
   updatedAt: string;
 }
 
