@@ -138,8 +138,7 @@ export function registerTicketActionRoutes(
       config: work,
       bodyLimit: replyBodyLimitBytes,
       schema: {
-        summary:
-          'Reply to the customer: Graph sendMail from the mailbox the ticket came in through (needs Mail.Send), subject "Title [number]", threaded to the last mail',
+        summary: 'Reply to the customer by Graph sendMail from the ticket mailbox (needs Mail.Send)',
         params,
         body: body(
           {
