@@ -11,6 +11,7 @@ export * from './catalog/handlers.js';
 export * from './catalog/helpdesk.js';
 export * from './catalog/http.js';
 export * from './catalog/inbox.js';
+export * from './catalog/ticket-actions.js';
 export { renderErrorCatalogMarkdown } from './render-catalog.js';
 export * from './catalog/store.js';
 export * from './catalog/jobs.js';

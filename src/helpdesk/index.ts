@@ -44,6 +44,10 @@ export type {
   TicketPage,
   TicketSummary,
 } from './ticket-queries.js';
+export { createTicketActions, maximumNoteLength } from './ticket-actions.js';
+export type { AssigneeInput, TicketActions, TicketActionsDeps, TicketActor } from './ticket-actions.js';
+export { createTicketReply, replyAttachmentLimitBytes } from './ticket-reply.js';
+export type { ReplyAttachmentInput, SentReply, TicketReply, TicketReplyDeps } from './ticket-reply.js';
 export { createAutoReplies } from './auto-reply/create-auto-replies.js';
 export type { AutoReplies, AutoRepliesDeps } from './auto-reply/create-auto-replies.js';
 export { getHelpdeskMessage } from './auto-reply/helpdesk-message.js';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../store/index.js';
 
 /** A helpdesk as the admin list shows it. */
@@ -12,6 +12,8 @@ export interface TicketSummary {
   company: { id: string; name: string } | null;
   subscriptionEmail: string | null;
   sourceMessageId: string | null;
+  /** Whom agents assigned the ticket to: a user of the admin UI or a group; null when unassigned. */
+  assignee: { kind: 'user' | 'group'; id: string; name: string } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -60,6 +62,14 @@ export interface TicketDetail extends TicketSummary {
 /** Filter and page of `listTickets`; pages start at 1, `pageSize` is at most 200 (default 50). */
 export interface ListTicketsOptions {
   status?: string;
+  /** Words matched (case-insensitive) in the number, title, sender (address or person) and history text. */
+  q?: string;
+  /** Type key. */
+  type?: string;
+  /** `user:<id>`, `group:<id>` or `none` (unassigned). */
+  assignee?: string;
+  /** The watched mailbox the ticket came in through. */
+  inbox?: string;
   page?: number;
   pageSize?: number;
 }
@@ -73,6 +83,8 @@ function summaries(db: Db) {
     .leftJoin('helpdesk_types as t', 't.id', 'h.type_id')
     .leftJoin('persons as p', 'p.id', 'h.person_id')
     .leftJoin('companies as c', 'c.id', 'h.company_id')
+    .leftJoin('users as u', 'u.id', 'h.assignee_user_id')
+    .leftJoin('user_groups as g', 'g.id', 'h.assignee_group_id')
     .select([
       'h.id',
       'h.number',
@@ -89,6 +101,11 @@ function summaries(db: Db) {
       'c.name as company_name',
       'h.subscription_email',
       'h.source_message_id',
+      'h.assignee_user_id',
+      'h.assignee_group_id',
+      'u.username as assignee_username',
+      'u.display_name as assignee_display_name',
+      'g.name as assignee_group_name',
       'h.created_at',
       'h.updated_at',
     ]);
@@ -106,30 +123,87 @@ const toSummary = (r: SummaryRow): TicketSummary => ({
   company: r.company_id ? { id: r.company_id, name: r.company_name ?? '' } : null,
   subscriptionEmail: r.subscription_email,
   sourceMessageId: r.source_message_id,
+  assignee: r.assignee_user_id
+    ? { kind: 'user', id: r.assignee_user_id, name: r.assignee_display_name ?? r.assignee_username ?? '' }
+    : r.assignee_group_id
+      ? { kind: 'group', id: r.assignee_group_id, name: r.assignee_group_name ?? '' }
+      : null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
-/** A page of helpdesks, optionally of one status, most recently updated first. */
+type Summaries = ReturnType<typeof summaries>;
+type Eb = ExpressionBuilder<
+  Database & { h: Database['helpdesks']; p: Database['persons'] },
+  'h' | 'p' | 'helpdesks' | 'persons'
+>;
+
+/** `%word%` for LIKE, with `%`, `_` and `\` of the word matched literally. */
+const containing = (word: string) => `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function matchesWord(eb: Eb, word: string) {
+  const pattern = containing(word);
+  const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+  return eb.or([
+    eb('h.number', '=', word.replace(/^\[|\]$/g, '').toLowerCase()),
+    like('h.title'),
+    like('p.email'),
+    like('p.name'),
+    eb.exists(
+      eb
+        .selectFrom('helpdesk_notes as n')
+        .select('n.id')
+        .whereRef('n.helpdesk_id', '=', 'h.id')
+        .where((nb) =>
+          nb.or([
+            sql<boolean>`lower(n.text) like ${pattern} escape '\\'`,
+            sql<boolean>`lower(n.author_address) like ${pattern} escape '\\'`,
+          ]),
+        ),
+    ),
+  ]);
+}
+
+function filtered(query: Summaries, options: ListTicketsOptions): Summaries {
+  let q = query;
+  if (options.status) q = q.where('h.status', '=', options.status);
+  if (options.type) q = q.where('t.key', '=', options.type);
+  if (options.inbox) q = q.where('h.subscription_email', '=', options.inbox.trim().toLowerCase());
+  const assignee = options.assignee ?? '';
+  if (assignee === 'none')
+    q = q.where('h.assignee_user_id', 'is', null).where('h.assignee_group_id', 'is', null);
+  else if (assignee.startsWith('user:')) q = q.where('h.assignee_user_id', '=', assignee.slice(5));
+  else if (assignee.startsWith('group:')) q = q.where('h.assignee_group_id', '=', assignee.slice(6));
+  for (const word of (options.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10)) {
+    q = q.where((eb) => matchesWord(eb as unknown as Eb, word));
+  }
+  return q;
+}
+
+/**
+ * A page of helpdesks, filtered (status, type, assignee, inbox, search words), most recently updated first. One
+ * query: the total comes with the rows as a window count; only a page past the end needs a second query.
+ */
 export async function listTickets(db: Db, options: ListTicketsOptions = {}): Promise<TicketPage> {
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? 50)));
-  let query = summaries(db);
-  let count = db.selectFrom('helpdesks').select((eb) => eb.fn.countAll<number | string>().as('n'));
-  if (options.status) {
-    query = query.where('h.status', '=', options.status);
-    count = count.where('status', '=', options.status);
+  const query = filtered(summaries(db), options);
+  const rows = await query
+    .select(sql<number | string>`count(*) over ()`.as('total_count'))
+    .orderBy('h.updated_at', 'desc')
+    .orderBy('h.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  let total = Number(rows[0]?.total_count ?? 0);
+  if (rows.length === 0 && page > 1) {
+    const counted = await filtered(summaries(db), options)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    total = Number(counted.n);
   }
-  const [rows, total] = await Promise.all([
-    query
-      .orderBy('h.updated_at', 'desc')
-      .orderBy('h.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    count.executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toSummary), page, pageSize, total: Number(total.n) };
+  return { items: rows.map(toSummary), page, pageSize, total };
 }
 
 /** A helpdesk with its notes (oldest first), documents and Message-IDs; null when there is none. */

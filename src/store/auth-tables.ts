@@ -1,5 +1,5 @@
-/** Role of a user or an API token: admins change things, viewers only read. */
-export type AccessRole = 'admin' | 'viewer';
+/** Role of a user or an API token: admins change things, agents work tickets, viewers only read. */
+export type AccessRole = 'admin' | 'agent' | 'viewer';
 
 /** Row of `users`: a local account of the admin UI. Booleans are 0/1. */
 export interface UsersTable {

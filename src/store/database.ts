@@ -10,6 +10,7 @@ import type {
 } from './inbox-tables.js';
 import type {
   CompaniesTable,
+  HelpdeskAssigneeColumns,
   HelpdeskDocumentsTable,
   HelpdeskMessageIdsTable,
   HelpdeskNotesTable,
@@ -86,7 +87,7 @@ export interface Database {
   helpdesk_types: HelpdeskTypesTable;
   companies: CompaniesTable;
   persons: PersonsTable;
-  helpdesks: HelpdesksTable;
+  helpdesks: HelpdesksTable & HelpdeskAssigneeColumns;
   helpdesk_notes: HelpdeskNotesTable;
   helpdesk_documents: HelpdeskDocumentsTable;
   helpdesk_message_ids: HelpdeskMessageIdsTable;

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Row of `helpdesk_statuses`: one option of the configurable status set (`new`, `started`, `parked`, `done`). */
 export interface HelpdeskStatusesTable {
   key: string;
@@ -55,11 +57,23 @@ export interface HelpdesksTable {
   updated_at: string;
 }
 
+/** An assignee column: null until an agent assigns the ticket, so inserts may leave it out. */
+type Assignee = ColumnType<string | null, string | null | undefined, string | null>;
+
+/** The assignee columns of `helpdesks` (agents' work): a user (`users.id`) or a group (`user_groups.id`), not both. */
+export interface HelpdeskAssigneeColumns {
+  assignee_user_id: Assignee;
+  assignee_group_id: Assignee;
+}
+
 /** Row of `helpdesk_notes`: the history of a helpdesk (mails, notices such as an ambiguous sender). */
 export interface HelpdeskNotesTable {
   id: string;
   helpdesk_id: string;
-  /** `email` for a mail, `notice` for what ms-inbox records about its own choices. */
+  /**
+   * `email` for a mail, `notice` for what ms-inbox records about its own choices, `note` for an agent's internal
+   * note, `event` for an agent's change (status, type, assignee), `reply` for a reply sent to the customer.
+   */
   kind: string;
   html: string | null;
   text: string | null;
@@ -92,7 +106,7 @@ export interface HelpdeskMessageIdsTable {
   /** Lower-cased watched mailbox, because Graph conversation ids are per mailbox. */
   mailbox: string | null;
   ledger_message_id: string | null;
-  /** `mail` for a received mail, `autoreply` for one ms-inbox sent. */
+  /** `mail` for a received mail, `autoreply` for one ms-inbox sent, `reply` for an agent's reply. */
   kind: string;
   created_at: string;
 }

@@ -5,7 +5,7 @@ export interface SessionInfo {
   user: {
     name: string;
     displayName: string | null;
-    role: 'admin' | 'viewer';
+    role: 'admin' | 'agent' | 'viewer';
     groups: string[];
     kind: string;
   };
@@ -156,6 +156,9 @@ export interface TicketInfo {
   title: string;
   status: string | { key: string; label: string };
   person?: { name: string; email: string | null } | null;
+  type?: { key: string; name: string } | null;
+  assignee?: { kind: 'user' | 'group'; id: string; name: string } | null;
+  subscriptionEmail?: string | null;
   updatedAt: string;
 }
 
@@ -176,7 +179,7 @@ export interface TicketDetailInfo extends TicketInfo {
 export interface UserInfo {
   username: string;
   displayName: string | null;
-  role: 'admin' | 'viewer';
+  role: 'admin' | 'agent' | 'viewer';
   disabled: boolean;
   groups: string[];
 }
@@ -188,7 +191,7 @@ export interface GroupInfo {
 export interface TokenInfo {
   id: string;
   name: string;
-  role: 'admin' | 'viewer';
+  role: 'admin' | 'agent' | 'viewer';
   createdBy: string | null;
   createdAt: string;
   lastUsedAt: string | null;

@@ -23,7 +23,11 @@ export async function renderApiReference(): Promise<string> {
   const app = await buildHttpApp({
     log: createSilentLogger(),
     readiness: async () => [],
-    inbox: { intake: {}, lifecycle: {}, deps: { store: {} } } as unknown as Inbox,
+    inbox: {
+      intake: {},
+      lifecycle: {},
+      deps: { store: {}, config: { server: { dataDir: '' } } },
+    } as unknown as Inbox,
     helpdesk: {} as HelpdeskStore,
     adminToken: token,
     access: { store: {} as Store, clock: systemClock, secureCookies: false },

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { createAuth, type Auth, type UserView } from '../../http/index.js';
 import { systemClock } from '../../shared/index.js';
+import type { AccessRole } from '../../store/index.js';
 import { withCliContext } from '../cli-context.js';
 
 const line = (u: UserView) =>
@@ -100,7 +101,7 @@ export function registerUsersCommand(program: Command): void {
       .command('add')
       .argument('<username>', 'login name (letters, digits, . _ @ -)')
       .description('add a user; the password is asked for, read from stdin or generated')
-      .option('--role <role>', 'admin or viewer', 'viewer')
+      .option('--role <role>', 'admin, agent or viewer', 'viewer')
       .option('--display-name <name>', 'name shown in the UI'),
   ).action(
     async (
@@ -114,7 +115,7 @@ export function registerUsersCommand(program: Command): void {
         const user = await auth.users.add({
           username,
           password: secret.password,
-          role: flags.role as 'admin' | 'viewer',
+          role: flags.role as AccessRole,
           displayName: flags.displayName ?? null,
         });
         process.stdout.write(`added ${line(user)}\n`);
@@ -137,11 +138,11 @@ export function registerUsersCommand(program: Command): void {
   users
     .command('role')
     .argument('<username>')
-    .argument('<role>', 'admin or viewer')
+    .argument('<role>', 'admin, agent or viewer')
     .description("change a user's role")
     .action(async (username: string, role: string, _flags: unknown, command: Command) =>
       withAuth(command, async (auth) => {
-        const user = await auth.users.update(username, { role: role as 'admin' | 'viewer' });
+        const user = await auth.users.update(username, { role: role as AccessRole });
         process.stdout.write(`updated ${line(user)}\n`);
       }),
     );
@@ -238,14 +239,14 @@ function registerTokenCommands(users: Command): void {
   tokens
     .command('create')
     .argument('<name>', 'what the token is for')
-    .option('--role <role>', 'admin or viewer', 'viewer')
+    .option('--role <role>', 'admin, agent or viewer', 'viewer')
     .option('--expires <date>', 'expiry date (ISO-8601)')
     .description('create an API token; it is printed once')
     .action(async (name: string, flags: { role: string; expires?: string }, command: Command) =>
       withAuth(command, async (auth) => {
         const { token, view } = await auth.tokens.create({
           name,
-          role: flags.role as 'admin' | 'viewer',
+          role: flags.role as AccessRole,
           createdBy: 'cli',
           expiresAt: flags.expires ?? null,
         });

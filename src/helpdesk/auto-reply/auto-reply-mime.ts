@@ -13,6 +13,8 @@ export interface AutoReplyContent {
   /** Every other header: `Auto-Submitted`, `X-Auto-Response-Suppress`, `In-Reply-To`, `References`. */
   headers: Record<string, string>;
   date: Date;
+  /** Files to attach (an agent's reply from the ticket; auto-replies carry none). */
+  attachments?: ReadonlyArray<{ fileName: string; contentType: string; content: Buffer }>;
 }
 
 // MailComposer writes these from its own options; passing them as headers too would duplicate them.
@@ -47,6 +49,15 @@ export async function buildAutoReplyMime(content: AutoReplyContent): Promise<str
       .map(([key, value]) => ({ key, value })),
     text: content.text,
     ...(content.html === null ? {} : { html: content.html }),
+    ...(content.attachments?.length
+      ? {
+          attachments: content.attachments.map((a) => ({
+            filename: a.fileName,
+            contentType: a.contentType,
+            content: a.content,
+          })),
+        }
+      : {}),
   });
   const mime = (await composer.compile().build()).toString('utf8');
   return mime.replace(/\r?\n/g, '\r\n');

@@ -1,5 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import type { HelpdeskStore } from '../../helpdesk/index.js';
+import { createTicketActions, createTicketReply, type HelpdeskStore } from '../../helpdesk/index.js';
 import type { Inbox } from '../../inbox/index.js';
 import { registerAutoReplyRoutes } from './auto-reply-routes.js';
 import { registerHelpdeskRoutes } from './helpdesk-routes.js';
@@ -8,10 +8,12 @@ import { collectOpenApi } from './openapi.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerRawMessageRoute } from './raw-message-route.js';
 import { registerResourceRoutes } from './resource-routes.js';
+import { registerTicketActionRoutes } from './ticket-action-routes.js';
 
 /**
  * The admin API under `/api`; OpenAPI at `/api/openapi.json`. Register it inside the access-controlled plugin:
- * every route then requires a session or an API token (GET: any role; changes: admin).
+ * every route then requires a session or an API token (GET: any role; ticket actions: agent or admin; other
+ * changes: admin).
  */
 export async function registerAdminApi(
   app: FastifyInstance,
@@ -27,7 +29,16 @@ export async function registerAdminApi(
     registerAutoReplyRoutes(admin, deps.inbox);
     registerMessageRoutes(admin, deps.inbox, deps.helpdesk ?? null);
     registerRawMessageRoute(admin, deps.inbox);
-    if (deps.helpdesk) registerHelpdeskRoutes(admin, deps.helpdesk);
+    if (deps.helpdesk) {
+      registerHelpdeskRoutes(admin, deps.helpdesk);
+      const { store, clock, graphFor, config } = deps.inbox.deps;
+      registerTicketActionRoutes(admin, {
+        helpdesk: deps.helpdesk,
+        db: store.db,
+        actions: createTicketActions({ store, clock }),
+        reply: createTicketReply({ store, clock, graphFor, dataDir: config.server.dataDir }),
+      });
+    }
     registerOperationsRoutes(admin, deps.inbox);
     admin.get('/api/openapi.json', async () => openApi());
   });

@@ -7,9 +7,10 @@ import type { Auth, Principal } from './create-auth.js';
 /**
  * Who may call a route. `public`: anyone (login, static UI). `read`: any signed-in user or token. `self`: any
  * principal, also for changes to its own session or password. `status`: whoever may see the status summary.
- * `admin`: admins only. Unset: `read` for GET and HEAD, `admin` for every other method (deny by default).
+ * `work`: agents and admins (ticket actions). `admin`: admins only. Unset: `read` for GET and HEAD, `admin` for
+ * every other method (deny by default).
  */
-export type Access = 'public' | 'read' | 'self' | 'status' | 'admin';
+export type Access = 'public' | 'read' | 'self' | 'status' | 'work' | 'admin';
 
 /** Header a browser session must send with every change: the session's CSRF token. */
 export const csrfHeader = 'x-csrf-token';
@@ -75,6 +76,8 @@ export function installAccessControl(app: FastifyInstance, auth: Auth): void {
     }
     if (access === 'admin' && principal.role !== 'admin')
       throw AccessForbidden.create({ needed: 'the admin role' });
+    if (access === 'work' && principal.role !== 'admin' && principal.role !== 'agent')
+      throw AccessForbidden.create({ needed: 'the agent or admin role' });
     if (access === 'status' && !(await auth.canSeeStatus(principal))) {
       throw AccessForbidden.create({ needed: 'the admin role or a group chosen for the status summary' });
     }

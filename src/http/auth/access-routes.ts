@@ -5,7 +5,7 @@ import type { Auth } from './create-auth.js';
 import type { UserChanges } from './user-service.js';
 
 const admin = { access: 'admin' } as const;
-const role = { type: 'string', enum: ['admin', 'viewer'] } as const;
+const role = { type: 'string', enum: ['admin', 'agent', 'viewer'] } as const;
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 const params = (...names: string[]) =>
   ({

@@ -43,10 +43,13 @@ export function checkPassword(
   }
 }
 
-/** Adds the problem of a role that is neither admin nor viewer. */
+/** The roles, most powerful first: admins administer, agents work tickets, viewers only read. */
+export const accessRoles: readonly AccessRole[] = Object.freeze(['admin', 'agent', 'viewer']);
+
+/** Adds the problem of a role that is not one of `accessRoles`. */
 export function checkRole(role: unknown, problems: { add(p: string): void }): role is AccessRole {
-  if (role === 'admin' || role === 'viewer') return true;
-  problems.add('role: must be admin or viewer');
+  if (accessRoles.includes(role as AccessRole)) return true;
+  problems.add('role: must be admin, agent or viewer');
   return false;
 }
 

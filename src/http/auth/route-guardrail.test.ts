@@ -1,6 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAdminHttpApp } from '../../../test/support/admin-http-app.js';
+import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/admin-http-app.js';
 import { createTestDatabases } from '../../../test/support/test-databases.js';
 
 const [sqlite] = createTestDatabases();
@@ -14,6 +14,7 @@ const exempt = (url: string) =>
 interface Route {
   method: string;
   url: string;
+  access?: string;
 }
 
 /** Builds the real app, collecting every route as Fastify registers it. */
@@ -22,7 +23,8 @@ async function appWithRoutes(): Promise<{ app: FastifyInstance; routes: Route[] 
   const { app } = await buildAdminHttpApp({
     database: sqlite!,
     onRoute: (route: RouteOptions) => {
-      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+      for (const method of [route.method].flat())
+        routes.push({ method, url: route.url, access: route.config?.access });
     },
   });
   return { app, routes };
@@ -76,6 +78,68 @@ describe('every route requires authentication', () => {
       'HEAD /api/debug/config → 200',
       'POST /api/debug/reset → 200',
     ]);
+    await app.close();
+  });
+});
+
+/** A bearer token of the role, made by the configured admin token. */
+async function tokenOf(app: FastifyInstance, role: 'agent' | 'viewer'): Promise<string> {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    headers: { authorization: `Bearer ${httpAdminToken}` },
+    payload: { name: `${role} token`, role },
+  });
+  expect(created.statusCode).toBe(201);
+  return (created.json() as { token: string }).token;
+}
+
+describe('ticket actions are for agents and admins, administration for admins only', () => {
+  it('answers 403 to a viewer on every ticket action, lets agents and admins through, keeps agents out of administration', async () => {
+    const { app, routes } = await appWithRoutes();
+    await app.ready();
+    const tokens = {
+      viewer: await tokenOf(app, 'viewer'),
+      agent: await tokenOf(app, 'agent'),
+      admin: httpAdminToken,
+    };
+    const statusOf = async (route: Route, token: string) =>
+      (
+        await app.inject({
+          method: route.method as 'POST',
+          url: route.url.replace(/:\w+/g, 'x'),
+          headers: { authorization: `Bearer ${token}` },
+          payload: {},
+        })
+      ).statusCode;
+    const work = routes.filter((r) => r.access === 'work');
+    expect(work.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        'POST /api/helpdesk/tickets/:id/status',
+        'POST /api/helpdesk/tickets/:id/type',
+        'POST /api/helpdesk/tickets/:id/assignee',
+        'POST /api/helpdesk/tickets/:id/notes',
+        'POST /api/helpdesk/tickets/:id/replies',
+      ]),
+    );
+    const seen: string[] = [];
+    for (const route of work) {
+      // Past the access check an empty body or the unknown ticket `x` answers 400 or 404, never 401 or 403.
+      for (const [role, token] of Object.entries(tokens)) {
+        const status = await statusOf(route, token);
+        seen.push(`${role} ${route.method} ${route.url} → ${status === 403 ? 403 : 'allowed'}`);
+        expect(status).not.toBe(401);
+      }
+    }
+    expect(seen.filter((s) => s.startsWith('viewer')).every((s) => s.endsWith('403'))).toBe(true);
+    expect(seen.filter((s) => !s.startsWith('viewer')).every((s) => s.endsWith('allowed'))).toBe(true);
+    const administration = routes.filter(
+      (r) =>
+        !exempt(r.url) && !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && (r.access ?? 'admin') === 'admin',
+    );
+    expect(administration.length).toBeGreaterThan(10);
+    for (const route of administration)
+      expect([route.url, await statusOf(route, tokens.agent)]).toEqual([route.url, 403]);
     await app.close();
   });
 });

@@ -141,7 +141,7 @@ export class AccessPage extends LitElement {
                     aria-label="Role of ${user.username}"
                     @change=${(e: Event) => this.change(() => this.api.send('PATCH', `/api/users/${u(user.username)}`, { role: (e.target as HTMLSelectElement).value }), `Role of ${user.username} changed.`)}
                   >
-                    ${['admin', 'viewer'].map((r) => html`<option ?selected=${r === user.role}>${r}</option>`)}
+                    ${['admin', 'agent', 'viewer'].map((r) => html`<option ?selected=${r === user.role}>${r}</option>`)}
                   </select>
                 </td>
                 <td>${user.groups.join(', ') || html`<span class="muted">none</span>`}</td>
@@ -183,6 +183,7 @@ export class AccessPage extends LitElement {
           <label for="new-role">Role</label
           ><select id="new-role" name="role">
             <option>viewer</option>
+            <option>agent</option>
             <option>admin</option>
           </select>
         </div>

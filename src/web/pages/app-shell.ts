@@ -157,7 +157,11 @@ export class AppShell extends LitElement {
           .resource=${params.get('resource')}
         ></msi-recovery-page>`;
       case 'helpdesk':
-        return html`<msi-helpdesk-page .api=${api} .ticketId=${params.get('ticket')}></msi-helpdesk-page>`;
+        return html`<msi-helpdesk-page
+          .api=${api}
+          .ticketId=${params.get('ticket')}
+          ?canWork=${session.user.role !== 'viewer'}
+        ></msi-helpdesk-page>`;
       case 'access':
         return admin
           ? html`<msi-access-page .api=${api}></msi-access-page>`

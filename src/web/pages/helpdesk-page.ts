@@ -3,6 +3,10 @@ import { ApiError, queryOf, type ApiClient } from '../api-client.js';
 import type { TicketDetailInfo, TicketInfo } from '../api-types.js';
 import { formatTime, messageOf } from '../format.js';
 import { baseStyles } from '../styles.js';
+import './ticket-actions-panel.js';
+import type { TicketOptionsInfo } from './ticket-actions-panel.js';
+import './ticket-search.js';
+import type { TicketFilters } from './ticket-search.js';
 
 const statusLabel = (status: TicketInfo['status']) => (typeof status === 'string' ? status : status.label);
 const statusKey = (status: TicketInfo['status']) => (typeof status === 'string' ? status : status.key);
@@ -15,6 +19,8 @@ export class HelpdeskPage extends LitElement {
   static override properties = {
     api: { attribute: false },
     ticketId: { type: String },
+    canWork: { type: Boolean },
+    options: { state: true },
     tickets: { state: true },
     hasMore: { state: true },
     ticket: { state: true },
@@ -38,6 +44,10 @@ export class HelpdeskPage extends LitElement {
 
   declare api: ApiClient;
   declare ticketId: string | null;
+  /** Agents and admins get the ticket controls; viewers only read. */
+  declare canWork: boolean;
+  declare options: TicketOptionsInfo | null;
+  private filters: Partial<TicketFilters> = {};
   declare tickets: TicketInfo[] | null;
   declare hasMore: boolean;
   declare ticket: TicketDetailInfo | null;
@@ -48,6 +58,8 @@ export class HelpdeskPage extends LitElement {
   constructor() {
     super();
     this.ticketId = null;
+    this.canWork = false;
+    this.options = null;
     this.tickets = null;
     this.hasMore = false;
     this.ticket = null;
@@ -58,6 +70,10 @@ export class HelpdeskPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadList(false);
+    void this.api
+      .get<TicketOptionsInfo>('/api/helpdesk/ticket-options')
+      .then((options) => (this.options = options))
+      .catch(() => undefined);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -76,7 +92,7 @@ export class HelpdeskPage extends LitElement {
         page?: number;
         pageSize?: number;
         total?: number;
-      }>(`/api/helpdesk/tickets${queryOf({ page: this.page })}`);
+      }>(`/api/helpdesk/tickets${queryOf({ ...this.filters, page: this.page })}`);
       this.tickets = more ? [...(this.tickets ?? []), ...answer.items] : answer.items;
       this.hasMore = answer.hasMore ?? (answer.page ?? 1) * (answer.pageSize ?? 50) < (answer.total ?? 0);
     } catch (error) {
@@ -101,6 +117,19 @@ export class HelpdeskPage extends LitElement {
         <span class="badge ${statusKey(t.status)}">${statusLabel(t.status)}</span>
         ${t.person ? html`from ${t.person.name} ${t.person.email ?? ''}` : nothing}
       </p>
+      ${
+        this.canWork
+          ? html`<msi-ticket-actions
+              .api=${this.api}
+              .ticket=${t}
+              .options=${this.options}
+              @ticket-changed=${(e: CustomEvent<TicketDetailInfo>) => {
+                this.ticket = e.detail;
+                void this.loadList(false);
+              }}
+            ></msi-ticket-actions>`
+          : nothing
+      }
       <h3>History</h3>
       ${t.notes.length === 0 ? html`<p class="muted">No history notes.</p>` : nothing}
       ${t.notes.map(
@@ -140,11 +169,18 @@ export class HelpdeskPage extends LitElement {
     return html`<h2>Helpdesk</h2>
       ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       ${this.ticket ? this.renderTicket(this.ticket) : nothing}
+      <msi-ticket-search
+        .options=${this.options}
+        @ticket-search=${(e: CustomEvent<TicketFilters>) => {
+          this.filters = Object.fromEntries(Object.entries(e.detail).filter(([, v]) => v !== ''));
+          void this.loadList(false);
+        }}
+      ></msi-ticket-search>
       ${
         this.tickets === null
           ? html`<p role="status">Loading…</p>`
           : this.tickets.length === 0
-            ? html`<p class="note">No ticket yet.</p>`
+            ? html`<p class="note">No ticket found.</p>`
             : html`<table>
                   <thead>
                     <tr>

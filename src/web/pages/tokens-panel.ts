@@ -114,6 +114,7 @@ export class TokensPanel extends LitElement {
           <label for="token-role">Role</label
           ><select id="token-role" name="role">
             <option>viewer</option>
+            <option>agent</option>
             <option>admin</option>
           </select>
         </div>
