@@ -188,6 +188,7 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         name: input.name,
         email: input.email?.toLowerCase() ?? null,
         website: input.website ?? null,
+        archived_at: null,
         created_at: at,
         updated_at: at,
       };
@@ -209,6 +210,7 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         name: input.name,
         email: input.email?.toLowerCase() ?? null,
         company_id: input.companyId ?? null,
+        archived_at: null,
         created_at: at,
         updated_at: at,
       };
@@ -224,7 +226,13 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
     },
     createType(input) {
       open('create a helpdesk type');
-      const row = { id: randomUUID(), key: input.key, name: input.name, created_at: now() };
+      const row = {
+        id: randomUUID(),
+        key: input.key,
+        name: input.name,
+        archived_at: null,
+        created_at: now(),
+      };
       early.push({ kind: 'insert-type', row });
       return { id: row.id, key: row.key, name: row.name };
     },

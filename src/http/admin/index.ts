@@ -7,6 +7,7 @@ import { registerMessageRoutes } from './message-routes.js';
 import { collectOpenApi } from './openapi.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerRawMessageRoute } from './raw-message-route.js';
+import { registerReferenceDataRoutes } from './reference-data-routes.js';
 import { registerResourceRoutes } from './resource-routes.js';
 
 /**
@@ -28,6 +29,7 @@ export async function registerAdminApi(
     registerMessageRoutes(admin, deps.inbox, deps.helpdesk ?? null);
     registerRawMessageRoute(admin, deps.inbox);
     if (deps.helpdesk) registerHelpdeskRoutes(admin, deps.helpdesk);
+    if (deps.helpdesk) registerReferenceDataRoutes(admin, deps.helpdesk);
     registerOperationsRoutes(admin, deps.inbox);
     admin.get('/api/openapi.json', async () => openApi());
   });

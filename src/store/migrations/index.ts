@@ -6,6 +6,7 @@ import { createHelpdesk } from './0004-create-helpdesk.js';
 import { addMailFlags } from './0005-add-mail-flags.js';
 import { createAuth } from './0006-create-auth.js';
 import { createAutoReplies } from './0007-create-auto-replies.js';
+import { archiveReferenceData } from './0012-archive-reference-data.js';
 
 /** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0005-add-mail-flags': addMailFlags,
   '0006-create-auth': createAuth,
   '0007-create-auto-replies': createAutoReplies,
+  '0012-archive-reference-data': archiveReferenceData,
 });
