@@ -1,6 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAdminHttpApp } from '../../../test/support/admin-http-app.js';
+import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/admin-http-app.js';
 import { createTestDatabases } from '../../../test/support/test-databases.js';
 
 const [sqlite] = createTestDatabases();
@@ -14,6 +14,8 @@ const exempt = (url: string) =>
 interface Route {
   method: string;
   url: string;
+  /** What the route declares (`config.access`); unset means read for GET and HEAD, admin otherwise. */
+  access?: string;
 }
 
 /** Builds the real app, collecting every route as Fastify registers it. */
@@ -22,7 +24,8 @@ async function appWithRoutes(): Promise<{ app: FastifyInstance; routes: Route[] 
   const { app } = await buildAdminHttpApp({
     database: sqlite!,
     onRoute: (route: RouteOptions) => {
-      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+      const access = (route.config as { access?: string } | undefined)?.access;
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url, access });
     },
   });
   return { app, routes };
@@ -48,6 +51,27 @@ async function unauthenticatedRoutes(app: FastifyInstance, routes: Route[]): Pro
   return open;
 }
 
+/** Calls every route that needs the admin role with a viewer's token and returns those that did not answer 403. */
+async function routesOpenToViewers(app: FastifyInstance, routes: Route[]): Promise<string[]> {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    headers: { authorization: `Bearer ${httpAdminToken}` },
+    payload: { name: 'guardrail viewer', role: 'viewer' },
+  });
+  const viewer = { authorization: `Bearer ${(created.json() as { token: string }).token}` };
+  const open: string[] = [];
+  for (const { method, url, access } of routes) {
+    const needsAdmin =
+      access === 'admin' || (access === undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method));
+    if (exempt(url) || !needsAdmin) continue;
+    const path = url.replace(/:\w+/g, 'x').replace(/\*$/, 'x');
+    const response = await app.inject({ method: method as 'GET', url: path, headers: viewer, payload: {} });
+    if (response.statusCode !== 403) open.push(`${method} ${url} → ${response.statusCode}`);
+  }
+  return open;
+}
+
 describe('every route requires authentication', () => {
   it('holds for each registered route outside /graph/*, health, sign-in and the UI files', async () => {
     const { app, routes } = await appWithRoutes();
@@ -59,9 +83,20 @@ describe('every route requires authentication', () => {
         '/api/users',
         '/api/helpdesk/tickets',
         '/api/messages/:id/raw',
+        '/api/helpdesk/persons/:id/archive',
+        '/api/helpdesk/statuses/:id',
       ]),
     );
     expect(await unauthenticatedRoutes(app, routes)).toEqual([]);
+    await app.close();
+  });
+
+  it('lets a viewer call none of the routes that need the admin role (each answers 403)', async () => {
+    const { app, routes } = await appWithRoutes();
+    await app.ready();
+    const adminRoutes = routes.filter((r) => r.url.startsWith('/api/helpdesk/') && r.method !== 'GET');
+    expect(adminRoutes.length).toBeGreaterThanOrEqual(16);
+    expect(await routesOpenToViewers(app, routes)).toEqual([]);
     await app.close();
   });
 
