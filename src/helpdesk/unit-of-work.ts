@@ -200,6 +200,7 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         website: row.website,
         createdAt: at,
         updatedAt: at,
+        archivedAt: null,
       };
     },
     createPerson(input) {
@@ -222,6 +223,7 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         companyId: row.company_id,
         createdAt: at,
         updatedAt: at,
+        archivedAt: null,
       };
     },
     createType(input) {
@@ -234,7 +236,7 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         created_at: now(),
       };
       early.push({ kind: 'insert-type', row });
-      return { id: row.id, key: row.key, name: row.name };
+      return { id: row.id, key: row.key, name: row.name, archivedAt: null };
     },
     get isCommitted() {
       return committed;
