@@ -64,7 +64,7 @@ for (const db of testDatabases()) {
 
     for (const rule of ['a', 'b', 'c', 'd', 'e'] as const) {
       it(`does not link an archived company found by rule (${rule}), nor an archived person`, async () => {
-        const companyId = await seed(scenarios[rule]);
+        const companyId = String(await seed(scenarios[rule]));
         await t.helpdesk.referenceData.companies.setArchived(companyId, true);
         const withoutCompany = await identifySender(t.helpdesk, sender, 'PersonEmailDomain');
         expect(withoutCompany.company).toBeNull();

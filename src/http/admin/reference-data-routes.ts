@@ -76,13 +76,14 @@ const idParams = {
  */
 export function registerReferenceDataRoutes(app: FastifyInstance, helpdesk: HelpdeskStore): void {
   for (const kind of kinds) {
-    const service = kind.service(helpdesk.referenceData);
+    // Resolved per request: the API reference is rendered from the routes without a real helpdesk.
+    const service = () => kind.service(helpdesk.referenceData);
     const base = `/api/helpdesk/${kind.path}`;
     app.get(
       base,
       {
         schema: {
-          summary: `List ${kind.path} in use (with \`archived=true\` also archived ones)${kind.searchable ? '; `search` matches name and e-mail' : ''}`,
+          summary: `List ${kind.path} in use (\`archived=true\`: archived too)${kind.searchable ? '; `search`: name, e-mail' : ''}`,
           querystring: {
             type: 'object',
             properties: {
@@ -92,7 +93,7 @@ export function registerReferenceDataRoutes(app: FastifyInstance, helpdesk: Help
           },
         },
       },
-      async (request) => service.list(request.query as { archived?: boolean; search?: string }),
+      async (request) => service().list(request.query as { archived?: boolean; search?: string }),
     );
     app.post(
       base,
@@ -107,7 +108,7 @@ export function registerReferenceDataRoutes(app: FastifyInstance, helpdesk: Help
           },
         },
       },
-      async (request, reply) => reply.status(201).send(await service.create(request.body as AnyInput)),
+      async (request, reply) => reply.status(201).send(await service().create(request.body as AnyInput)),
     );
     app.patch(
       `${base}/:id`,
@@ -126,8 +127,8 @@ export function registerReferenceDataRoutes(app: FastifyInstance, helpdesk: Help
       async (request) => {
         const { id } = request.params as { id: string };
         const { archived, ...changes } = request.body as AnyInput & { archived?: boolean };
-        let result = Object.keys(changes).length ? await service.update(id, changes) : null;
-        if (archived !== undefined) result = await service.setArchived(id, archived);
+        let result = Object.keys(changes).length ? await service().update(id, changes) : null;
+        if (archived !== undefined) result = await service().setArchived(id, archived);
         return result;
       },
     );
@@ -140,12 +141,12 @@ export function registerReferenceDataRoutes(app: FastifyInstance, helpdesk: Help
         {
           schema: {
             summary: archived
-              ? `Archive a ${kind.what}: hidden from pickers and not used for new tickets; tickets keep it`
+              ? `Archive a ${kind.what}: not offered or used for new tickets; tickets keep it`
               : `Restore an archived ${kind.what}`,
             params: idParams,
           },
         },
-        async (request) => service.setArchived((request.params as { id: string }).id, archived),
+        async (request) => service().setArchived((request.params as { id: string }).id, archived),
       );
     }
   }
