@@ -8,6 +8,8 @@ export interface HelpdeskStatus {
   sortOrder: number;
   isDefault: boolean;
   isClosed: boolean;
+  /** When an admin archived it (not offered for new changes); null or absent while in use. */
+  archivedAt?: string | null;
 }
 
 /** A helpdesk type (category), chosen by key. */
@@ -15,6 +17,8 @@ export interface HelpdeskType {
   id: string;
   key: string;
   name: string;
+  /** When an admin archived it (not used for new tickets); null or absent while in use. */
+  archivedAt?: string | null;
 }
 
 /** A company helpdesks can be linked to. */
@@ -25,6 +29,8 @@ export interface Company {
   website: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When an admin archived it (sender identification skips it); null or absent while in use. */
+  archivedAt?: string | null;
 }
 
 /** A person helpdesks can be linked to. */
@@ -35,6 +41,8 @@ export interface Person {
   companyId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When an admin archived it (sender identification skips it); null or absent while in use. */
+  archivedAt?: string | null;
 }
 
 /** The status of a helpdesk, changed by key as in the seed (`setByKey('started')`). */

@@ -3,6 +3,7 @@ import type { Store } from '../store/index.js';
 import { createDocumentFiles } from './document-files.js';
 import type { Company, Helpdesk, HelpdeskStatus, HelpdeskType, Person } from './helpdesk-model.js';
 import * as helpdesks from './helpdesk-repository.js';
+import { createReferenceDataService, type ReferenceDataService } from './reference-data-service.js';
 import * as references from './reference-repository.js';
 import type { AutoReplyScheduler } from './auto-reply/auto-reply-request.js';
 import type { SenderLookup } from './sender-identification.js';
@@ -34,6 +35,8 @@ export interface HelpdeskStore extends SenderLookup {
   ): Promise<{ id: string; number: string; title: string } | null>;
   /** The absolute path of a document's file (for downloads). */
   documentPath(storedPath: string): string;
+  /** Persons, companies, types and statuses as admins create, edit and archive them. */
+  referenceData: ReferenceDataService;
 }
 
 /** What the helpdesk store is built from. */
@@ -84,5 +87,6 @@ export function createHelpdeskStore(deps: HelpdeskStoreDeps): HelpdeskStore {
     getTicket: (id) => tickets.getTicket(db, id),
     findTicketForMessage: (ledgerId) => tickets.findTicketForMessage(db, ledgerId),
     documentPath: (storedPath) => files.absolutePath(storedPath),
+    referenceData: createReferenceDataService({ store: deps.store, clock }),
   };
 }

@@ -17,6 +17,7 @@ export const toStatus = (r: Selectable<HelpdeskStatusesTable>): HelpdeskStatus =
   sortOrder: r.sort_order,
   isDefault: r.is_default === 1,
   isClosed: r.is_closed === 1,
+  archivedAt: r.archived_at,
 });
 
 /** Maps a `helpdesk_types` row. */
@@ -24,6 +25,7 @@ export const toType = (r: Selectable<HelpdeskTypesTable>): HelpdeskType => ({
   id: r.id,
   key: r.key,
   name: r.name,
+  archivedAt: r.archived_at,
 });
 
 /** Maps a `persons` row. */
@@ -34,6 +36,7 @@ export const toPerson = (r: Selectable<PersonsTable>): Person => ({
   companyId: r.company_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  archivedAt: r.archived_at,
 });
 
 /** Maps a `companies` row. */
@@ -44,6 +47,7 @@ export const toCompany = (r: Selectable<CompaniesTable>): Company => ({
   website: r.website,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  archivedAt: r.archived_at,
 });
 
 /** The status option set, in display order. */
@@ -62,10 +66,13 @@ export async function listTypes(db: Db): Promise<HelpdeskType[]> {
   return (await db.selectFrom('helpdesk_types').selectAll().orderBy('name').execute()).map(toType);
 }
 
-/** A type by id or by key; null when there is none. */
+/** A type by id (archived too: tickets keep theirs) or by key (only types in use); null when there is none. */
 export async function findType(db: Db, by: { id: string } | { key: string }): Promise<HelpdeskType | null> {
   let query = db.selectFrom('helpdesk_types').selectAll();
-  query = 'id' in by ? query.where('id', '=', by.id) : query.where('key', '=', by.key);
+  query =
+    'id' in by
+      ? query.where('id', '=', by.id)
+      : query.where('key', '=', by.key).where('archived_at', 'is', null);
   const row = await query.executeTakeFirst();
   return row ? toType(row) : null;
 }
@@ -88,6 +95,7 @@ export async function findPersonsByEmail(db: Db, address: string): Promise<Perso
     .selectFrom('persons')
     .selectAll()
     .where('email', '=', address.toLowerCase())
+    .where('archived_at', 'is', null)
     .orderBy('updated_at', 'desc')
     .orderBy('id')
     .execute();
@@ -100,6 +108,7 @@ export async function findPersonsByDomain(db: Db, domain: string): Promise<Perso
     .selectFrom('persons')
     .selectAll()
     .where('email', 'like', `%@${domain.toLowerCase()}`)
+    .where('archived_at', 'is', null)
     .execute();
   return rows.map(toPerson).filter((p) => domainOf(p.email) === domain.toLowerCase());
 }
@@ -110,6 +119,7 @@ export async function findCompaniesByEmail(db: Db, address: string): Promise<Com
     .selectFrom('companies')
     .selectAll()
     .where('email', '=', address.toLowerCase())
+    .where('archived_at', 'is', null)
     .execute();
   return rows.map(toCompany);
 }
@@ -120,6 +130,7 @@ export async function findCompaniesByEmailDomain(db: Db, domain: string): Promis
     .selectFrom('companies')
     .selectAll()
     .where('email', 'like', `%@${domain.toLowerCase()}`)
+    .where('archived_at', 'is', null)
     .execute();
   return rows.map(toCompany).filter((c) => domainOf(c.email) === domain.toLowerCase());
 }
@@ -130,6 +141,7 @@ export async function findCompaniesByWebsiteDomain(db: Db, domain: string): Prom
     .selectFrom('companies')
     .selectAll()
     .where((eb) => eb(eb.fn('lower', ['website']), 'like', `%${domain.toLowerCase()}%`))
+    .where('archived_at', 'is', null)
     .execute();
   return rows.map(toCompany).filter((c) => websiteDomain(c.website) === domain.toLowerCase());
 }

@@ -62,6 +62,19 @@ for (const db of testDatabases()) {
       }
     }
 
+    for (const rule of ['a', 'b', 'c', 'd', 'e'] as const) {
+      it(`does not link an archived company found by rule (${rule}), nor an archived person`, async () => {
+        const companyId = String(await seed(scenarios[rule]));
+        await t.helpdesk.referenceData.companies.setArchived(companyId, true);
+        const withoutCompany = await identifySender(t.helpdesk, sender, 'PersonEmailDomain');
+        expect(withoutCompany.company).toBeNull();
+        expect(withoutCompany.person?.email ?? null).toBe(rule === 'a' ? sender : null);
+        for (const person of await t.helpdesk.findPersonsByEmail(sender))
+          await t.helpdesk.referenceData.persons.setArchived(person.id, true);
+        expect((await identifySender(t.helpdesk, sender, 'PersonEmailDomain')).person).toBeNull();
+      });
+    }
+
     it('links the person by exact address in every mode, even without a company', async () => {
       await seed((uow) => uow.createPerson({ name: 'Anna', email: sender }));
       for (const behaviour of senderIdBehaviours) {

@@ -61,7 +61,8 @@ const companyRules: Record<Exclude<CompanyRule, 'a'>, (input: RuleInput) => Prom
     const persons = await lookup.findPersonsByDomain(domain);
     const ids = [...new Set(persons.map((p) => p.companyId).filter((id): id is string => id !== null))];
     const companies = await Promise.all(ids.map((id) => lookup.getCompany(id)));
-    return [companies.filter((c): c is Company => c !== null), `employ persons at ${domain}`];
+    const inUse = companies.filter((c): c is Company => c !== null && !c.archivedAt);
+    return [inUse, `employ persons at ${domain}`];
   },
 };
 
@@ -105,7 +106,9 @@ export async function identifySender(
     );
   }
   if (identity.person?.companyId) {
-    identity.company = await lookup.getCompany(identity.person.companyId);
+    // An archived company is kept on old tickets but not linked to new ones.
+    const company = await lookup.getCompany(identity.person.companyId);
+    identity.company = company?.archivedAt ? null : company;
     if (identity.company) return { ...identity, companyRule: 'a' };
   }
 

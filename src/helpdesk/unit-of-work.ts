@@ -188,6 +188,7 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         name: input.name,
         email: input.email?.toLowerCase() ?? null,
         website: input.website ?? null,
+        archived_at: null,
         created_at: at,
         updated_at: at,
       };
@@ -199,6 +200,7 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         website: row.website,
         createdAt: at,
         updatedAt: at,
+        archivedAt: null,
       };
     },
     createPerson(input) {
@@ -209,6 +211,7 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         name: input.name,
         email: input.email?.toLowerCase() ?? null,
         company_id: input.companyId ?? null,
+        archived_at: null,
         created_at: at,
         updated_at: at,
       };
@@ -220,13 +223,20 @@ export function createUnitOfWork(deps: UnitOfWorkDeps): UnitOfWork {
         companyId: row.company_id,
         createdAt: at,
         updatedAt: at,
+        archivedAt: null,
       };
     },
     createType(input) {
       open('create a helpdesk type');
-      const row = { id: randomUUID(), key: input.key, name: input.name, created_at: now() };
+      const row = {
+        id: randomUUID(),
+        key: input.key,
+        name: input.name,
+        archived_at: null,
+        created_at: now(),
+      };
       early.push({ kind: 'insert-type', row });
-      return { id: row.id, key: row.key, name: row.name };
+      return { id: row.id, key: row.key, name: row.name, archivedAt: null };
     },
     get isCommitted() {
       return committed;

@@ -9,6 +9,8 @@ export interface HelpdeskStatusesTable {
   is_default: number;
   /** 1 for statuses that mean the work is over (`done`). */
   is_closed: number;
+  /** When an admin archived it: hidden from pickers and sender identification, kept on tickets. */
+  archived_at: string | null;
   created_at: string;
 }
 
@@ -17,6 +19,8 @@ export interface HelpdeskTypesTable {
   id: string;
   key: string;
   name: string;
+  /** When an admin archived it: hidden from pickers and sender identification, kept on tickets. */
+  archived_at: string | null;
   created_at: string;
 }
 
@@ -26,6 +30,8 @@ export interface CompaniesTable {
   name: string;
   email: string | null;
   website: string | null;
+  /** When an admin archived it: hidden from pickers and sender identification, kept on tickets. */
+  archived_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -36,6 +42,8 @@ export interface PersonsTable {
   name: string;
   email: string | null;
   company_id: string | null;
+  /** When an admin archived it: hidden from pickers and sender identification, kept on tickets. */
+  archived_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -218,3 +218,33 @@ export interface AuditPage {
   pageSize: number;
   hasMore: boolean;
 }
+
+/** Reference data of the helpdesk as `/api/helpdesk/{persons,companies,types,statuses}` answer it. */
+export interface PersonInfo {
+  id: string;
+  name: string;
+  email: string | null;
+  companyId: string | null;
+  archivedAt: string | null;
+}
+export interface CompanyInfo {
+  id: string;
+  name: string;
+  email: string | null;
+  website: string | null;
+  archivedAt: string | null;
+}
+export interface TicketTypeInfo {
+  id: string;
+  key: string;
+  name: string;
+  archivedAt: string | null;
+}
+export interface StatusInfo {
+  key: string;
+  label: string;
+  sortOrder: number;
+  isDefault: boolean;
+  isClosed: boolean;
+  archivedAt: string | null;
+}

@@ -7,6 +7,7 @@ import './pages/helpdesk-page.js';
 import './pages/login-page.js';
 import './pages/messages-page.js';
 import './pages/recovery-page.js';
+import './pages/reference-data-page.js';
 import './pages/resources-page.js';
 import './pages/start-page.js';
 import './app.css';

@@ -56,3 +56,21 @@ export const HelpdeskReferenceUnknown = defineError<{ what: string; id: string }
   description: 'A helpdesk was linked to a type, person or company that does not exist.',
   message: (p) => `Cannot link the helpdesk to ${p.what} ${p.id}: it does not exist`,
 });
+
+export const HelpdeskReferenceExists = defineError<{ what: string; field: string; value: string }>({
+  code: 'MSI_HELPDESK_REFERENCE_EXISTS',
+  httpStatus: 409,
+  retryable: false,
+  description:
+    'A status or type key, a company name or a person e-mail is already taken (person e-mails among persons in use).',
+  message: (p) => `A ${p.what} with ${p.field} "${p.value}" already exists`,
+});
+
+export const HelpdeskDefaultStatusKept = defineError<{ key: string }>({
+  code: 'MSI_HELPDESK_DEFAULT_STATUS_KEPT',
+  httpStatus: 409,
+  retryable: false,
+  description:
+    'The default status (the one new tickets start in) cannot be archived or stop being the default; make another status the default first.',
+  message: (p) => `Status "${p.key}" is the default for new tickets; make another status the default first`,
+});

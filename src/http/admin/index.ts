@@ -7,6 +7,7 @@ import { registerMessageRoutes } from './message-routes.js';
 import { collectOpenApi } from './openapi.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerRawMessageRoute } from './raw-message-route.js';
+import { registerReferenceDataRoutes } from './reference-data-routes.js';
 import { registerResourceRoutes } from './resource-routes.js';
 import { registerTicketActionRoutes } from './ticket-action-routes.js';
 
@@ -39,6 +40,7 @@ export async function registerAdminApi(
         reply: createTicketReply({ store, clock, graphFor, dataDir: config.server.dataDir }),
       });
     }
+    if (deps.helpdesk) registerReferenceDataRoutes(admin, deps.helpdesk);
     registerOperationsRoutes(admin, deps.inbox);
     admin.get('/api/openapi.json', async () => openApi());
   });

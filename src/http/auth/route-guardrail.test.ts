@@ -14,6 +14,7 @@ const exempt = (url: string) =>
 interface Route {
   method: string;
   url: string;
+  /** What the route declares (`config.access`); unset means read for GET and HEAD, admin otherwise. */
   access?: string;
 }
 
@@ -23,8 +24,8 @@ async function appWithRoutes(): Promise<{ app: FastifyInstance; routes: Route[] 
   const { app } = await buildAdminHttpApp({
     database: sqlite!,
     onRoute: (route: RouteOptions) => {
-      for (const method of [route.method].flat())
-        routes.push({ method, url: route.url, access: route.config?.access });
+      const access = (route.config as { access?: string } | undefined)?.access;
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url, access });
     },
   });
   return { app, routes };
@@ -50,6 +51,27 @@ async function unauthenticatedRoutes(app: FastifyInstance, routes: Route[]): Pro
   return open;
 }
 
+/** Calls every route that needs the admin role with a viewer's token and returns those that did not answer 403. */
+async function routesOpenToViewers(app: FastifyInstance, routes: Route[]): Promise<string[]> {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    headers: { authorization: `Bearer ${httpAdminToken}` },
+    payload: { name: 'guardrail viewer', role: 'viewer' },
+  });
+  const viewer = { authorization: `Bearer ${(created.json() as { token: string }).token}` };
+  const open: string[] = [];
+  for (const { method, url, access } of routes) {
+    const needsAdmin =
+      access === 'admin' || (access === undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method));
+    if (exempt(url) || !needsAdmin) continue;
+    const path = url.replace(/:\w+/g, 'x').replace(/\*$/, 'x');
+    const response = await app.inject({ method: method as 'GET', url: path, headers: viewer, payload: {} });
+    if (response.statusCode !== 403) open.push(`${method} ${url} → ${response.statusCode}`);
+  }
+  return open;
+}
+
 describe('every route requires authentication', () => {
   it('holds for each registered route outside /graph/*, health, sign-in and the UI files', async () => {
     const { app, routes } = await appWithRoutes();
@@ -61,9 +83,20 @@ describe('every route requires authentication', () => {
         '/api/users',
         '/api/helpdesk/tickets',
         '/api/messages/:id/raw',
+        '/api/helpdesk/persons/:id/archive',
+        '/api/helpdesk/statuses/:id',
       ]),
     );
     expect(await unauthenticatedRoutes(app, routes)).toEqual([]);
+    await app.close();
+  });
+
+  it('lets a viewer call none of the routes that need the admin role (each answers 403)', async () => {
+    const { app, routes } = await appWithRoutes();
+    await app.ready();
+    const adminRoutes = routes.filter((r) => r.url.startsWith('/api/helpdesk/') && r.method !== 'GET');
+    expect(adminRoutes.length).toBeGreaterThanOrEqual(16);
+    expect(await routesOpenToViewers(app, routes)).toEqual([]);
     await app.close();
   });
 

@@ -10,6 +10,7 @@ import { addMailHealth } from './0008-add-mail-health.js';
 import { createAuditLog } from './0009-create-audit-log.js';
 import { createGraphBudget } from './0010-create-graph-budget.js';
 import { ticketActions } from './0011-ticket-actions.js';
+import { archiveReferenceData } from './0012-archive-reference-data.js';
 
 /** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -24,4 +25,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0009-create-audit-log': createAuditLog,
   '0010-create-graph-budget': createGraphBudget,
   '0011-ticket-actions': ticketActions,
+  '0012-archive-reference-data': archiveReferenceData,
 });

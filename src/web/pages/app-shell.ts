@@ -11,6 +11,7 @@ const pages: Array<{ page: string; label: string; adminOnly?: boolean }> = [
   { page: 'messages', label: 'Messages' },
   { page: 'recovery', label: 'Recovery' },
   { page: 'helpdesk', label: 'Helpdesk' },
+  { page: 'reference-data', label: 'Reference data' },
   { page: 'access', label: 'Users and groups', adminOnly: true },
   { page: 'audit', label: 'Audit log', adminOnly: true },
 ];
@@ -162,6 +163,8 @@ export class AppShell extends LitElement {
           .ticketId=${params.get('ticket')}
           ?canWork=${session.user.role !== 'viewer'}
         ></msi-helpdesk-page>`;
+      case 'reference-data':
+        return html`<msi-reference-data-page .api=${api} .admin=${admin}></msi-reference-data-page>`;
       case 'access':
         return admin
           ? html`<msi-access-page .api=${api}></msi-access-page>`
