@@ -142,5 +142,5 @@ describeInBrowser('helpdesk and access pages', () => {
     await viewer.page.getByRole('row', { name: new RegExp(`^${supportAddress}`) }).waitFor();
     expect(await viewer.page.getByRole('button', { name: 'Add resource' }).count()).toBe(0);
     await viewer.context.close();
-  });
+  }, 60_000);
 });
