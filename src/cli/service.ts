@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { createAlerts, type Alerts } from '../alerts/index.js';
 import type { AppConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import {
@@ -34,6 +35,7 @@ export interface RunningService {
   url: string | null;
   store: Store;
   inbox: Inbox;
+  alerts: Alerts;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,8 @@ export async function startService(input: {
   publicUrl?: string | null;
   inboxSettings?: Partial<InboxSettings>;
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
+  /** Cron of the alert evaluation (default every minute). */
+  alertsCron?: string;
 }): Promise<RunningService> {
   const { config, log, clock, role } = input;
   const store = await openStore({
@@ -119,15 +123,28 @@ export async function startService(input: {
     publicUrl: input.publicUrl !== undefined ? input.publicUrl : config.server.publicUrl,
     settings: input.inboxSettings,
   });
+  const alerts = createAlerts({
+    store,
+    queue,
+    clock,
+    log,
+    config,
+    inbox,
+    graphFor,
+    evaluateCron: input.alertsCron,
+  });
 
   let worker: JobWorker | null = null;
   let scheduler: Scheduler | null = null;
   if (role !== 'web') {
-    const jobHandlers = { ...inbox.jobHandlers, ...autoReplies.jobHandlers };
+    const jobHandlers = { ...inbox.jobHandlers, ...autoReplies.jobHandlers, ...alerts.jobHandlers };
     worker = createJobWorker({ store, queue, handlers: jobHandlers, clock, log, ...input.worker });
     await worker.start();
     scheduler = createScheduler({ store, clock, log });
-    for (const task of inbox.scheduledTasks) scheduler.schedule(task.name, task.cron, () => task.run());
+    for (const task of [...inbox.scheduledTasks, ...alerts.scheduledTasks])
+      scheduler.schedule(task.name, task.cron, async () => {
+        await task.run();
+      });
     scheduler.start();
   }
 
@@ -140,6 +157,7 @@ export async function startService(input: {
       inbox,
       adminToken: config.server.adminToken?.reveal() ?? null,
       access: { store, clock, secureCookies: config.server.publicUrl?.startsWith('https:') ?? false },
+      alerts,
       helpdesk: 'helpdesk' in directory ? (directory as HandlerDirectoryWithHelpdesk).helpdesk : null,
       metrics: createMetricsRegistry({ inbox, graphStats, queue, store, config, clock }),
     });
@@ -160,6 +178,7 @@ export async function startService(input: {
     url,
     store,
     inbox,
+    alerts,
     async stop() {
       await startReconciliation;
       await app?.close();

@@ -27,6 +27,7 @@ import type {
   UserGroupsTable,
   UsersTable,
 } from './auth-tables.js';
+import type { AlertEpisodesTable, AlertNotificationsTable, AlertRulesTable } from './alert-tables.js';
 import type { AuditLogTable } from './audit-tables.js';
 import type { AutoReplyLogTable, AutoReplySettingsTable } from './auto-reply-tables.js';
 
@@ -99,4 +100,7 @@ export interface Database {
   auto_reply_settings: AutoReplySettingsTable;
   auto_reply_log: AutoReplyLogTable;
   audit_log: AuditLogTable;
+  alert_rules: AlertRulesTable;
+  alert_episodes: AlertEpisodesTable;
+  alert_notifications: AlertNotificationsTable;
 }

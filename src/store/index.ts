@@ -10,3 +10,4 @@ export type * from './inbox-tables.js';
 export type * from './helpdesk-tables.js';
 export type * from './auth-tables.js';
 export type * from './auto-reply-tables.js';
+export type * from './alert-tables.js';

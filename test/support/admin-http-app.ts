@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { createAlerts } from '../../src/alerts/index.js';
 import { createGraphDirectory } from '../../src/cli/service.js';
 import { parseConfigText } from '../../src/config/index.js';
 import { createHandlerDirectory, type HandlerDirectoryWithHelpdesk } from '../../src/handlers/index.js';
@@ -45,21 +46,25 @@ export async function buildAdminHttpApp(input: {
     log,
     clock: systemClock,
   })) as HandlerDirectoryWithHelpdesk;
+  const queue = createJobQueue({ store, clock: systemClock, log });
+  const graphFor = createGraphDirectory(config, log);
   const inbox = createInbox({
     store,
-    queue: createJobQueue({ store, clock: systemClock, log }),
+    queue,
     clock: systemClock,
     log,
     config,
-    graphFor: createGraphDirectory(config, log),
+    graphFor,
     handlers,
     publicUrl: null,
   });
+  const alerts = createAlerts({ store, queue, clock: systemClock, log, config, inbox, graphFor });
   const app = await buildHttpApp({
     log,
     readiness: async () => [],
     inbox,
     helpdesk: handlers.helpdesk,
+    alerts,
     adminToken: httpAdminToken,
     access: { store, clock: systemClock, secureCookies: false, ...input.access },
     webRoot: input.webRoot,

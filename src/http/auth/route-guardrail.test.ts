@@ -59,6 +59,7 @@ describe('every route requires authentication', () => {
         '/api/users',
         '/api/helpdesk/tickets',
         '/api/messages/:id/raw',
+        '/api/alerts/rules/:id',
       ]),
     );
     expect(await unauthenticatedRoutes(app, routes)).toEqual([]);

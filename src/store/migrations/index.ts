@@ -8,6 +8,7 @@ import { createAuth } from './0006-create-auth.js';
 import { createAutoReplies } from './0007-create-auto-replies.js';
 import { addMailHealth } from './0008-add-mail-health.js';
 import { createAuditLog } from './0009-create-audit-log.js';
+import { createAlerts } from './0014-create-alerts.js';
 
 /** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -20,4 +21,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0007-create-auto-replies': createAutoReplies,
   '0008-add-mail-health': addMailHealth,
   '0009-create-audit-log': createAuditLog,
+  '0014-create-alerts': createAlerts,
 });
