@@ -20,6 +20,8 @@ export async function buildAdminHttpApp(input: {
   onRoute?: (route: RouteOptions) => void;
   access?: Partial<Omit<AccessDeps, 'store' | 'clock'>>;
   webRoot?: string;
+  /** More environment variables for the configuration (e.g. MS_INBOX_HANDLER_SECRET). */
+  env?: Record<string, string>;
 }): Promise<{ app: FastifyInstance; store: Store }> {
   const store = await input.database.open();
   await migrateToLatest(store);
@@ -38,7 +40,7 @@ export async function buildAdminHttpApp(input: {
   ].join('\n');
   const { config } = parseConfigText(yaml, {
     sourceName: 'test',
-    env: { DATA_DIR: input.database.connectionOf(store).dataDir, LOG_LEVEL: 'silent' },
+    env: { DATA_DIR: input.database.connectionOf(store).dataDir, LOG_LEVEL: 'silent', ...input.env },
   });
   const handlers = (await createHandlerDirectory({
     store,
