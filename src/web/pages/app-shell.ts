@@ -11,6 +11,7 @@ const pages: Array<{ page: string; label: string; adminOnly?: boolean }> = [
   { page: 'messages', label: 'Messages' },
   { page: 'recovery', label: 'Recovery' },
   { page: 'helpdesk', label: 'Helpdesk' },
+  { page: 'alerts', label: 'Alerts' },
   { page: 'access', label: 'Users and groups', adminOnly: true },
   { page: 'audit', label: 'Audit log', adminOnly: true },
 ];
@@ -158,6 +159,8 @@ export class AppShell extends LitElement {
         ></msi-recovery-page>`;
       case 'helpdesk':
         return html`<msi-helpdesk-page .api=${api} .ticketId=${params.get('ticket')}></msi-helpdesk-page>`;
+      case 'alerts':
+        return html`<msi-alerts-page .api=${api} .admin=${admin}></msi-alerts-page>`;
       case 'access':
         return admin
           ? html`<msi-access-page .api=${api}></msi-access-page>`
