@@ -1,4 +1,6 @@
+import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSmtpSink } from '../../test/support/smtp-sink.js';
 import type { AppConfig } from '../config/index.js';
 import { Secret } from '../config/index.js';
 import { createEgressGuard, strictEgress } from '../egress/index.js';
@@ -29,9 +31,31 @@ const noGraph = () => {
   throw new Error('no Graph in this test');
 };
 
-const receivers: TestReceiver[] = [];
+const receivers: Array<Pick<TestReceiver, 'close'>> = [];
 afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.close()));
+});
+
+describe('alert mails over SMTP', () => {
+  it('go to each recipient, marked automatic, with the alert in subject and text', async () => {
+    const sink = await startSmtpSink();
+    receivers.push({ close: async () => void (await sink.close()) });
+    const egress = createEgressGuard(strictEgress);
+    const sender = createAlertSender({ config, clock: systemClock, egress, graphFor: noGraph });
+    const mail = {
+      transport: 'smtp' as const,
+      smtpUrl: sink.url,
+      from: 'alerts@example.org',
+      to: ['a@example.org', 'b@example.org'],
+    };
+    await sender.sendMail(rule, mail, { ...episode, resolved_at: '2030-01-01T01:00:00.000Z' }, 'resolved');
+    expect(sink.received.map((r) => r.to)).toEqual([['<a@example.org>'], ['<b@example.org>']]);
+    const parsed = await simpleParser(sink.received[0]?.data ?? '');
+    expect(parsed.subject).toBe(`[ms-inbox] RESOLVED: ${episode.title}`);
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(parsed.text).toContain('Alert rule "Inbox down" no longer holds.');
+    expect(parsed.text).toContain('Resolved:  2030-01-01T01:00:00.000Z');
+  });
 });
 
 describe('alert webhooks', () => {
