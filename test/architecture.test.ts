@@ -21,6 +21,7 @@ const rank: Record<string, number> = {
   helpdesk: 4,
   handlers: 5,
   inbox: 6,
+  alerts: 6.5,
   http: 7,
   cli: 8,
 };

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { createAlerts, type Alerts } from '../alerts/index.js';
 import type { AppConfig, ClientConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
 import {
@@ -43,6 +44,7 @@ export interface RunningService {
   inbox: Inbox;
   /** PostgreSQL: Graph's per-mailbox limits shared with the other instances; null on SQLite. */
   graphBudget: SharedGraphBudget | null;
+  alerts: Alerts;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,8 @@ export async function startService(input: {
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
   /** PostgreSQL: how long a crashed instance keeps a mailbox's Graph slots (default 30 s). */
   graphSlotLeaseMs?: number;
+  /** Cron of the alert evaluation (default every minute). */
+  alertsCron?: string;
 }): Promise<RunningService> {
   const { config, log, clock, role } = input;
   const store = await openStore({
@@ -145,15 +149,28 @@ export async function startService(input: {
     publicUrl: input.publicUrl !== undefined ? input.publicUrl : config.server.publicUrl,
     settings: input.inboxSettings,
   });
+  const alerts = createAlerts({
+    store,
+    queue,
+    clock,
+    log,
+    config,
+    inbox,
+    graphFor,
+    evaluateCron: input.alertsCron,
+  });
 
   let worker: JobWorker | null = null;
   let scheduler: Scheduler | null = null;
   if (role !== 'web') {
-    const jobHandlers = { ...inbox.jobHandlers, ...autoReplies.jobHandlers };
+    const jobHandlers = { ...inbox.jobHandlers, ...autoReplies.jobHandlers, ...alerts.jobHandlers };
     worker = createJobWorker({ store, queue, handlers: jobHandlers, clock, log, ...input.worker });
     await worker.start();
     scheduler = createScheduler({ store, clock, log });
-    for (const task of inbox.scheduledTasks) scheduler.schedule(task.name, task.cron, () => task.run());
+    for (const task of [...inbox.scheduledTasks, ...alerts.scheduledTasks])
+      scheduler.schedule(task.name, task.cron, async () => {
+        await task.run();
+      });
     scheduler.start();
   }
 
@@ -166,6 +183,7 @@ export async function startService(input: {
       inbox,
       adminToken: config.server.adminToken?.reveal() ?? null,
       access: { store, clock, secureCookies: config.server.publicUrl?.startsWith('https:') ?? false },
+      alerts,
       helpdesk: 'helpdesk' in directory ? (directory as HandlerDirectoryWithHelpdesk).helpdesk : null,
       metrics: createMetricsRegistry({ inbox, graphStats, queue, store, config, clock }),
     });
@@ -187,6 +205,7 @@ export async function startService(input: {
     store,
     inbox,
     graphBudget,
+    alerts,
     async stop() {
       await startReconciliation;
       await app?.close();

@@ -53,7 +53,9 @@ export { createHandlerDirectory } from './composite-directory.js';
 export type { HandlerDirectoryWithHelpdesk } from './composite-directory.js';
 export {
   createExternalHandler,
+  createHttpPoster,
   verifySignature,
   signPayload,
   signatureHeaderName,
 } from './external/index.js';
+export type { HttpPoster } from './external/index.js';

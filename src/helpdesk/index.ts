@@ -74,9 +74,16 @@ export type {
   AutoReplyTransportKind,
   ReplyLimit,
 } from './auto-reply/auto-reply-settings.js';
-export { autoRepliesNeedMailSend, createAutoReplySettingsService } from './auto-reply/settings-service.js';
+export {
+  autoRepliesNeedMailSend,
+  createAutoReplySettingsService,
+  restorePassword,
+} from './auto-reply/settings-service.js';
 export type { AutoReplySettingsService } from './auto-reply/settings-service.js';
 export type { AutoReplyLogEntry, AutoReplyOutcome } from './auto-reply/auto-reply-log.js';
 export { buildAutoReplyMime } from './auto-reply/auto-reply-mime.js';
 export type { AutoReplyContent } from './auto-reply/auto-reply-mime.js';
 export type { AutoReplyTransport, OutgoingReply } from './auto-reply/transports.js';
+export { createGraphTransport, createSmtpTransport } from './auto-reply/transports.js';
+export { maskSmtpUrl } from './auto-reply/auto-reply-settings.js';
+export { newMessageId } from './auto-reply/auto-reply-mime.js';

@@ -6,6 +6,7 @@ import Fastify, {
   type RouteOptions,
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { Alerts } from '../alerts/index.js';
 import type { HelpdeskStore } from '../helpdesk/index.js';
 import type { Inbox } from '../inbox/index.js';
 import { packagePath, type Clock, type Logger } from '../shared/index.js';
@@ -54,6 +55,8 @@ export interface HttpDeps {
   onRoute?: (route: RouteOptions) => void;
   /** The built-in helpdesk, for its admin routes. */
   helpdesk?: HelpdeskStore | null;
+  /** Alert rules and episodes, for their admin routes. */
+  alerts?: Alerts | null;
   /** Prometheus registry served at `/metrics` (authenticated like the admin API). */
   metrics?: Registry | null;
 }
@@ -94,7 +97,11 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       installAccessControl(secured, auth);
       installAuditLog(secured, { audit, clock: access.clock, log: deps.log });
       // The admin API first: its OpenAPI collector then also lists the sign-in and access routes.
-      await registerAdminApi(secured, { inbox, helpdesk: deps.helpdesk ?? null });
+      await registerAdminApi(secured, {
+        inbox,
+        helpdesk: deps.helpdesk ?? null,
+        alerts: deps.alerts ?? null,
+      });
       registerAuthRoutes(secured, auth);
       registerAccessRoutes(secured, auth);
       registerAuditRoutes(secured, audit);

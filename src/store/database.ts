@@ -28,6 +28,7 @@ import type {
   UserGroupsTable,
   UsersTable,
 } from './auth-tables.js';
+import type { AlertEpisodesTable, AlertNotificationsTable, AlertRulesTable } from './alert-tables.js';
 import type { AuditLogTable } from './audit-tables.js';
 import type { AutoReplyLogTable, AutoReplySettingsTable } from './auto-reply-tables.js';
 import type { GraphBudgetTable, GraphSlotsTable } from './graph-budget-tables.js';
@@ -103,4 +104,7 @@ export interface Database {
   audit_log: AuditLogTable;
   graph_slots: GraphSlotsTable;
   graph_budget: GraphBudgetTable;
+  alert_rules: AlertRulesTable;
+  alert_episodes: AlertEpisodesTable;
+  alert_notifications: AlertNotificationsTable;
 }

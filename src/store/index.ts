@@ -11,3 +11,4 @@ export type * from './helpdesk-tables.js';
 export type * from './auth-tables.js';
 export type * from './auto-reply-tables.js';
 export type * from './graph-budget-tables.js';
+export type * from './alert-tables.js';

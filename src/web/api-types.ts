@@ -248,3 +248,33 @@ export interface StatusInfo {
   isClosed: boolean;
   archivedAt: string | null;
 }
+
+/** `GET /api/alerts/rules` items (src/alerts/alert-rule.ts); the SMTP password comes masked. */
+export interface AlertRuleView {
+  id: string;
+  name: string;
+  enabled: boolean;
+  condition: string;
+  threshold: number | null;
+  states: string[] | null;
+  mail: {
+    transport: 'graph' | 'smtp';
+    clientName?: string;
+    smtpUrl?: string;
+    from: string;
+    to: string[];
+  } | null;
+  webhookUrl: string | null;
+}
+
+/** `GET /api/alerts/episodes` items (src/alerts/episode-repository.ts). */
+export interface AlertEpisodeView {
+  id: string;
+  ruleId: string;
+  subject: string;
+  title: string;
+  detail: string;
+  openedAt: string;
+  resolvedAt: string | null;
+  notifications: Array<{ event: string; channel: string; sentAt: string }>;
+}

@@ -1,5 +1,6 @@
 // The admin UI's entry: every page registers its element; the shell picks one by the URL's hash.
 import './pages/access-page.js';
+import './pages/alerts-page.js';
 import './pages/app-shell.js';
 import './pages/audit-page.js';
 import './pages/clients-page.js';

@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { createAlerts } from '../../src/alerts/index.js';
 import { createGraphDirectory } from '../../src/cli/service.js';
 import { parseConfigText } from '../../src/config/index.js';
 import { createHandlerDirectory, type HandlerDirectoryWithHelpdesk } from '../../src/handlers/index.js';
@@ -19,6 +20,8 @@ export async function buildAdminHttpApp(input: {
   onRoute?: (route: RouteOptions) => void;
   access?: Partial<Omit<AccessDeps, 'store' | 'clock'>>;
   webRoot?: string;
+  /** More environment variables for the configuration (e.g. MS_INBOX_HANDLER_SECRET). */
+  env?: Record<string, string>;
 }): Promise<{ app: FastifyInstance; store: Store }> {
   const store = await input.database.open();
   await migrateToLatest(store);
@@ -37,7 +40,7 @@ export async function buildAdminHttpApp(input: {
   ].join('\n');
   const { config } = parseConfigText(yaml, {
     sourceName: 'test',
-    env: { DATA_DIR: input.database.connectionOf(store).dataDir, LOG_LEVEL: 'silent' },
+    env: { DATA_DIR: input.database.connectionOf(store).dataDir, LOG_LEVEL: 'silent', ...input.env },
   });
   const handlers = (await createHandlerDirectory({
     store,
@@ -45,21 +48,25 @@ export async function buildAdminHttpApp(input: {
     log,
     clock: systemClock,
   })) as HandlerDirectoryWithHelpdesk;
+  const queue = createJobQueue({ store, clock: systemClock, log });
+  const graphFor = createGraphDirectory(config, log);
   const inbox = createInbox({
     store,
-    queue: createJobQueue({ store, clock: systemClock, log }),
+    queue,
     clock: systemClock,
     log,
     config,
-    graphFor: createGraphDirectory(config, log),
+    graphFor,
     handlers,
     publicUrl: null,
   });
+  const alerts = createAlerts({ store, queue, clock: systemClock, log, config, inbox, graphFor });
   const app = await buildHttpApp({
     log,
     readiness: async () => [],
     inbox,
     helpdesk: handlers.helpdesk,
+    alerts,
     adminToken: httpAdminToken,
     access: { store, clock: systemClock, secureCookies: false, ...input.access },
     webRoot: input.webRoot,

@@ -41,8 +41,11 @@ export interface PipelineHarness {
   dataDir: string;
   /** Stops ms-inbox only: the simulator keeps its mailboxes and subscriptions, the database stays. */
   stopService(): Promise<void>;
-  /** Starts ms-inbox again over the same database, port and configuration (after `stopService`). */
-  startService(): Promise<void>;
+  /**
+   * Starts ms-inbox again over the same database, port and configuration (after `stopService`); `extraYaml`
+   * replaces the client lines given to `startPipeline` (a renewed secret, say).
+   */
+  startService(options?: { extraYaml?: string }): Promise<void>;
   /** Adds a resource of client `demo` and waits for its first reconciliation's delta baseline. */
   watch(email: string, webhookTarget?: string): Promise<ResourceView>;
   /** Calls the admin API with the admin token. */
@@ -68,31 +71,34 @@ export async function startPipeline(input: {
   const connection = input.database.connectionOf(probe);
   await probe.close();
   const port = await freePort();
-  const yaml = [
-    'test-app:',
-    '  config:',
-    '    limepkg_ms_inbox:',
-    '      demo:',
-    `        client_id: ${demoTenant.clientId}`,
-    `        tenant_id: ${demoTenant.tenantId}`,
-    ...(input.extraYaml ? [input.extraYaml] : []),
-    '  secrets:',
-    '    limepkg_ms_inbox:',
-    '      demo:',
-    `        client_secret: ${demoTenant.clientSecret}`,
-  ].join('\n');
-  const { config } = parseConfigText(yaml, {
-    sourceName: 'test',
-    env: {
-      MS_INBOX_SIMULATOR_URL: simUrl,
-      DATA_DIR: connection.dataDir,
-      ...(connection.databaseUrl ? { DATABASE_URL: connection.databaseUrl } : {}),
-      MS_INBOX_ADMIN_TOKEN: adminToken,
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'silent',
-      ...input.env,
-    },
-  });
+  const configOf = (extraYaml: string | undefined) => {
+    const yaml = [
+      'test-app:',
+      '  config:',
+      '    limepkg_ms_inbox:',
+      '      demo:',
+      `        client_id: ${demoTenant.clientId}`,
+      `        tenant_id: ${demoTenant.tenantId}`,
+      ...(extraYaml ? [extraYaml] : []),
+      '  secrets:',
+      '    limepkg_ms_inbox:',
+      '      demo:',
+      `        client_secret: ${demoTenant.clientSecret}`,
+    ].join('\n');
+    return parseConfigText(yaml, {
+      sourceName: 'test',
+      env: {
+        MS_INBOX_SIMULATOR_URL: simUrl,
+        DATA_DIR: connection.dataDir,
+        ...(connection.databaseUrl ? { DATABASE_URL: connection.databaseUrl } : {}),
+        MS_INBOX_ADMIN_TOKEN: adminToken,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'silent',
+        ...input.env,
+      },
+    });
+  };
+  let config = configOf(input.extraYaml).config;
   const launch = () =>
     launchService({
       config,
@@ -119,7 +125,8 @@ export async function startPipeline(input: {
       running = false;
       await service.stop();
     },
-    async startService() {
+    async startService(options = {}) {
+      if (options.extraYaml !== undefined) config = configOf(options.extraYaml).config;
       service = await launch();
       running = true;
     },

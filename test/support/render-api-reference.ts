@@ -1,3 +1,4 @@
+import type { Alerts } from '../../src/alerts/index.js';
 import { buildHttpApp } from '../../src/http/index.js';
 import type { Inbox } from '../../src/inbox/index.js';
 import type { HelpdeskStore } from '../../src/helpdesk/index.js';
@@ -29,6 +30,7 @@ export async function renderApiReference(): Promise<string> {
       deps: { store: {}, config: { server: { dataDir: '' } } },
     } as unknown as Inbox,
     helpdesk: {} as HelpdeskStore,
+    alerts: {} as Alerts,
     adminToken: token,
     access: { store: {} as Store, clock: systemClock, secureCookies: false },
   });

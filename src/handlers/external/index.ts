@@ -8,3 +8,5 @@ export {
 } from './signature.js';
 export { deliveryIdOf } from './request-body.js';
 export type { ContentOmittedReason, ExternalAttachment, ExternalRequestBody } from './request-body.js';
+export { createHttpPoster } from './https-post.js';
+export type { HttpPoster, PostResult } from './https-post.js';

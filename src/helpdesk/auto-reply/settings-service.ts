@@ -29,7 +29,7 @@ export interface AutoReplySettingsService {
 const mask = '****';
 
 /** An SMTP URL sent back with the masked password keeps the stored password. */
-function restorePassword(next: string | null, current: string | null): string | null {
+export function restorePassword(next: string | null, current: string | null): string | null {
   if (!next || !current) return next;
   try {
     const url = new URL(next);

@@ -1,6 +1,8 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { Alerts } from '../../alerts/index.js';
 import { createTicketActions, createTicketReply, type HelpdeskStore } from '../../helpdesk/index.js';
 import type { Inbox } from '../../inbox/index.js';
+import { registerAlertRoutes } from './alert-routes.js';
 import { registerAutoReplyRoutes } from './auto-reply-routes.js';
 import { registerHelpdeskRoutes } from './helpdesk-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
@@ -18,7 +20,7 @@ import { registerTicketActionRoutes } from './ticket-action-routes.js';
  */
 export async function registerAdminApi(
   app: FastifyInstance,
-  deps: { inbox: Inbox; helpdesk?: HelpdeskStore | null },
+  deps: { inbox: Inbox; helpdesk?: HelpdeskStore | null; alerts?: Alerts | null },
 ) {
   const openApi = collectOpenApi(app, { title: 'ms-inbox admin API', version: '1' });
   await app.register(async (admin) => {
@@ -42,6 +44,7 @@ export async function registerAdminApi(
     }
     if (deps.helpdesk) registerReferenceDataRoutes(admin, deps.helpdesk);
     registerOperationsRoutes(admin, deps.inbox);
+    if (deps.alerts) registerAlertRoutes(admin, deps.alerts);
     admin.get('/api/openapi.json', async () => openApi());
   });
 }

@@ -85,6 +85,7 @@ describe('every route requires authentication', () => {
         '/api/messages/:id/raw',
         '/api/helpdesk/persons/:id/archive',
         '/api/helpdesk/statuses/:id',
+        '/api/alerts/rules/:id',
       ]),
     );
     expect(await unauthenticatedRoutes(app, routes)).toEqual([]);

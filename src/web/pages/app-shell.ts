@@ -12,6 +12,7 @@ const pages: Array<{ page: string; label: string; adminOnly?: boolean }> = [
   { page: 'recovery', label: 'Recovery' },
   { page: 'helpdesk', label: 'Helpdesk' },
   { page: 'reference-data', label: 'Reference data' },
+  { page: 'alerts', label: 'Alerts' },
   { page: 'access', label: 'Users and groups', adminOnly: true },
   { page: 'audit', label: 'Audit log', adminOnly: true },
 ];
@@ -165,6 +166,8 @@ export class AppShell extends LitElement {
         ></msi-helpdesk-page>`;
       case 'reference-data':
         return html`<msi-reference-data-page .api=${api} .admin=${admin}></msi-reference-data-page>`;
+      case 'alerts':
+        return html`<msi-alerts-page .api=${api} .admin=${admin}></msi-alerts-page>`;
       case 'access':
         return admin
           ? html`<msi-access-page .api=${api}></msi-access-page>`
