@@ -1,39 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCertificate, demoTenant } from '../../src/simulator/index.js';
 import { adminToken, startPipeline, type PipelineHarness } from '../support/pipeline-harness.js';
+import { runCli } from '../support/cli-process.js';
 import { createTestDatabases } from '../support/test-databases.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const dayMs = 86_400_000;
-
-// The child must not see configuration variables of the shell that runs the tests.
-const childEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) =>
-      !name.startsWith('MS_INBOX_') &&
-      !['PORT', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'LOG_LEVEL'].includes(name),
-  ),
-);
-
-/** Runs the `ms-inbox` command (compiled, as `npm install` builds it), as a user would. */
-function runCli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/ms-inbox.js', ...args],
-      { cwd: root, env: { ...childEnv, ...env } },
-      (_e, stdout, stderr) => resolve({ stdout, stderr }),
-    );
-  });
-}
 
 /** `application_config.yaml` with the demo client: `clientLines` under it, its secret when given. */
 function writeConfig(dir: string, clientLines: string, secret: string | null): string {

@@ -1,49 +1,27 @@
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryTaskView } from '../../src/inbox/index.js';
 import { demoTenant } from '../../src/simulator/index.js';
 import type { Store } from '../../src/store/index.js';
+import { runCli as runCommand } from '../support/cli-process.js';
 import { supportAddress } from '../support/pipeline-harness.js';
 import { adminCall, startCluster, type ServiceCluster } from '../support/service-cluster.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const handlerSecret = 'recovery-cli-signing-secret-0123456789';
 const rounds = 5;
 const mailsPerRound = 3;
 
-// The CLI must not see configuration variables of the shell that runs the tests.
-const childEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) =>
-      !name.startsWith('MS_INBOX_') &&
-      !['PORT', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'LOG_LEVEL'].includes(name),
-  ),
-);
-
-/** Runs the `ms-inbox` command (compiled) in its own process, as an operator would beside the running service. */
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/ms-inbox.js', ...args],
-      { cwd: root, env: { ...childEnv, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        if (stderr.trim()) console.info(stderr.trim());
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+/** Runs the compiled `ms-inbox` command beside the running service, showing what it printed to stderr. */
+async function runCli(args: string[], env: Record<string, string>) {
+  const result = await runCommand(args, env);
+  if (result.stderr.trim()) console.info(result.stderr.trim());
+  return result;
 }
 
 /** A helpdesk over http: `/reject` refuses every mail (so it fails), `/recover` takes it and counts each call. */
