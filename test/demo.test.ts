@@ -79,6 +79,16 @@ describe('npm start without a configuration (the demo)', () => {
 
   it('exposes Prometheus metrics with non-zero values where mail flowed, only with credentials', async () => {
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    // The demo's mail flows in the background after start: wait until a mail of the support inbox is processed.
+    const resources = await api<Array<{ id: string; email: string }>>('/api/resources');
+    const support = resources.find((r) => r.email.startsWith('support@'));
+    await waitFor(
+      'a processed mail of the support inbox',
+      async () =>
+        (await api<{ items: unknown[] }>(`/api/messages?resource=${support?.id}&status=processed&limit=1`))
+          .items.length > 0,
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     const text = await (
       await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })
     ).text();
@@ -97,7 +107,7 @@ describe('npm start without a configuration (the demo)', () => {
     ]) {
       expect(text).toContain(name);
     }
-  });
+  }, 40_000);
 
   it('lets the printed demo user sign in to the admin UI', async () => {
     const password = /sign in as demo \/ (\S+)/.exec(output)?.[1] ?? '';

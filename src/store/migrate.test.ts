@@ -11,6 +11,11 @@ for (const db of testDatabases()) {
     let store: Store;
     beforeEach(async () => {
       store = await db.open();
+      // PostgreSQL suites share one database: start every test from an empty one, as a fresh SQLite file is.
+      if (db.name === 'postgres') {
+        await sql`drop schema public cascade`.execute(store.db);
+        await sql`create schema public`.execute(store.db);
+      }
     });
     afterEach(() => store.close());
 

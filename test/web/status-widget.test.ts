@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { salesAddress, supportAddress } from '../support/pipeline-harness.js';
 import { createTestDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
@@ -17,10 +17,12 @@ const intranetPage = intranetPageWith(`<ms-inbox-status id="plain"></ms-inbox-st
 describeInBrowser('the <ms-inbox-status> widget', () => {
   let web: WebHarness;
   let page: Page;
+  let liveExpiry: Array<{ resource_id: string; expires_at: string | null }>;
   const stateOf = (id: string) => page.locator(`#${id}`).getAttribute('state');
   const textOf = (id: string) => widgetText(page, id);
+  /** Opens the intranet page afresh (another test may have left the page on /admin). */
   const reload = async () => {
-    await page.reload();
+    await page.goto(`${web.pipeline.url}/intranet/start.html`);
     await poll(() => stateOf('plain')).not.toBe('loading');
   };
 
@@ -41,10 +43,25 @@ describeInBrowser('the <ms-inbox-status> widget', () => {
       const listed = await web.pipeline.api<Array<{ email: string; state: string }>>('GET', '/api/resources');
       return listed.body.some((r) => r.email === supportAddress && r.state === 'Active');
     });
+    liveExpiry = await web.pipeline.service.store.db
+      .selectFrom('resource_subscriptions')
+      .select(['resource_id', 'expires_at'])
+      .execute();
     ({ page } = await web.newPage());
     await signIn(page, web.pipeline.url);
     await serveIntranetPage(page, web.pipeline.url, intranetPage);
     await page.goto(`${web.pipeline.url}/intranet/start.html`);
+  });
+  // Each test starts from inboxes without mail and with live subscriptions: the widget shows every inbox's problems.
+  beforeEach(async () => {
+    const db = web.pipeline.service.store.db;
+    await db.deleteFrom('messages').execute();
+    for (const { resource_id, expires_at } of liveExpiry)
+      await db
+        .updateTable('resource_subscriptions')
+        .set({ expires_at })
+        .where('resource_id', '=', resource_id)
+        .execute();
   });
   afterAll(async () => {
     await web?.stop();
@@ -125,6 +142,9 @@ describeInBrowser('the <ms-inbox-status> widget', () => {
   });
 
   it('is the start card of /admin', async () => {
+    const db = web.pipeline.service.store.db;
+    const tenMinutesAgo = new Date(Date.now() - 600_000).toISOString();
+    await db.updateTable('resource_subscriptions').set({ expires_at: tenMinutesAgo }).execute();
     await page.goto(`${web.pipeline.url}/admin/`);
     const card = page.locator('ms-inbox-status');
     await poll(() => card.getAttribute('state')).toBe('problems');

@@ -13,6 +13,7 @@ const password = 'a long enough password';
 
 describe('access over HTTP', () => {
   let app: FastifyInstance;
+  let auth: ReturnType<typeof createAuth>;
   const webRoot = mkdtempSync(join(tmpdir(), 'msi-web-'));
   beforeAll(async () => {
     mkdirSync(join(webRoot, 'assets'));
@@ -20,14 +21,13 @@ describe('access over HTTP', () => {
     writeFileSync(join(webRoot, 'assets', 'app-1.js'), 'export {}');
     const built = await buildAdminHttpApp({ database: sqlite!, webRoot });
     app = built.app;
-    const auth = createAuth({
+    auth = createAuth({
       store: built.store,
       clock: systemClock,
       configuredAdminToken: null,
       secureCookies: false,
     });
     await auth.users.add({ username: 'ada', password, role: 'admin' });
-    await auth.users.add({ username: 'vic', password, role: 'viewer' });
   });
   afterAll(async () => {
     await app?.close();
@@ -84,6 +84,8 @@ describe('access over HTTP', () => {
   });
 
   it('lets a viewer read but not change, and not see users, tokens or the status summary', async () => {
+    // Each test signs in as its own user: the throttle test leaves its user blocked.
+    await auth.users.add({ username: 'vic', password, role: 'viewer' });
     const { cookie, csrf } = await login('vic');
     const headers = { cookie, 'x-csrf-token': csrf };
     expect((await app.inject({ method: 'GET', url: '/api/resources', headers })).statusCode).toBe(200);
@@ -98,9 +100,10 @@ describe('access over HTTP', () => {
   });
 
   it('answers 429 with Retry-After once a user has failed five times', async () => {
+    await auth.users.add({ username: 'val', password, role: 'viewer' });
     for (let i = 0; i < 5; i++)
-      expect((await login('vic', 'wrong', '10.2.2.2')).response.statusCode).toBe(401);
-    const blocked = (await login('vic', password, '10.2.2.3')).response;
+      expect((await login('val', 'wrong', '10.2.2.2')).response.statusCode).toBe(401);
+    const blocked = (await login('val', password, '10.2.2.3')).response;
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('MSI_AUTH_LOGIN_RATE_LIMITED');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
