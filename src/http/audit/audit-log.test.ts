@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/admin-http-app.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
+import { waitFor } from '../../../test/support/wait-for.js';
 import { systemClock } from '../../shared/index.js';
 import type { Store } from '../../store/index.js';
 import { createAuth } from '../auth/create-auth.js';
@@ -35,6 +36,15 @@ for (const database of testDatabases()) {
       expect(response.statusCode).toBe(200);
       return response.json() as { items: AuditEntry[]; total: number };
     };
+    /** The audit list once it holds `count` entries: lines are written just after each answer went out. */
+    const auditWith = async (query: string, count: number) => {
+      let page = await auditOf(query);
+      await waitFor(
+        `${count} audit entries`,
+        async () => (page = await auditOf(query)).items.length >= count,
+      );
+      return page;
+    };
     const login = (username: string, pass: string, ip: string) =>
       app.inject({
         method: 'POST',
@@ -67,7 +77,7 @@ for (const database of testDatabases()) {
       });
       expect(newUser.statusCode).toBe(201);
 
-      const { items } = await auditOf(`?since=${encodeURIComponent(before)}`);
+      const { items } = await auditWith(`?since=${encodeURIComponent(before)}`, 3);
       const login1 = items.find((e) => e.action === 'POST /api/auth/login' && e.actor.name === 'ada');
       expect(login1).toMatchObject({
         actor: { kind: 'anonymous', name: 'ada' },
@@ -111,7 +121,7 @@ for (const database of testDatabases()) {
       expect(refused.statusCode).toBe(403);
       await app.inject({ method: 'GET', url: '/api/resources', headers: bearer });
 
-      const { items } = await auditOf(`?since=${encodeURIComponent(before)}`);
+      const { items } = await auditWith(`?since=${encodeURIComponent(before)}`, 3);
       expect(items.find((e) => e.actor.name === 'mallory')).toMatchObject({
         action: 'POST /api/auth/login',
         actor: { kind: 'anonymous' },
