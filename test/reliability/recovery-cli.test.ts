@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryTaskView } from '../../src/inbox/index.js';
-import { demoTenant } from '../../src/simulator/index.js';
 import type { Store } from '../../src/store/index.js';
 import { runCli as runCommand } from '../support/cli-process.js';
 import { supportAddress } from '../support/pipeline-harness.js';
 import { adminCall, startCluster, type ServiceCluster } from '../support/service-cluster.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
+import { demoClientYaml } from '../support/demo-config.js';
 
 const handlerSecret = 'recovery-cli-signing-secret-0123456789';
 const rounds = 5;
@@ -47,20 +47,7 @@ async function startReceiver(): Promise<{ server: Server; url: string; calls: Ma
 
 function writeConfig(dir: string): string {
   const path = join(dir, 'application_config.yaml');
-  const lines = [
-    'test-app:',
-    '  config:',
-    '    limepkg_ms_inbox:',
-    '      demo:',
-    `        client_id: ${demoTenant.clientId}`,
-    `        tenant_id: ${demoTenant.tenantId}`,
-    '  secrets:',
-    '    limepkg_ms_inbox:',
-    '      demo:',
-    `        client_secret: ${demoTenant.clientSecret}`,
-    '',
-  ];
-  writeFileSync(path, lines.join('\n'));
+  writeFileSync(path, demoClientYaml());
   return path;
 }
 

@@ -7,9 +7,9 @@ import { buildHttpApp, type AccessDeps } from '../../src/http/index.js';
 import { createInbox } from '../../src/inbox/index.js';
 import { createJobQueue } from '../../src/jobs/index.js';
 import { createSilentLogger, systemClock } from '../../src/shared/index.js';
-import { demoTenant } from '../../src/simulator/index.js';
 import { migrateToLatest, type Store } from '../../src/store/index.js';
 import type { TestDatabase } from './test-databases.js';
+import { demoClientYaml } from './demo-config.js';
 
 /** The admin token of apps built here. */
 export const httpAdminToken = 'http-test-admin-token-0123456789';
@@ -26,18 +26,7 @@ export async function buildAdminHttpApp(input: {
   const store = await input.database.open();
   await migrateToLatest(store);
   const log = createSilentLogger();
-  const yaml = [
-    'test-app:',
-    '  config:',
-    '    limepkg_ms_inbox:',
-    '      demo:',
-    `        client_id: ${demoTenant.clientId}`,
-    `        tenant_id: ${demoTenant.tenantId}`,
-    '  secrets:',
-    '    limepkg_ms_inbox:',
-    '      demo:',
-    `        client_secret: ${demoTenant.clientSecret}`,
-  ].join('\n');
+  const yaml = demoClientYaml();
   const { config } = parseConfigText(yaml, {
     sourceName: 'test',
     env: { DATA_DIR: input.database.connectionOf(store).dataDir, LOG_LEVEL: 'silent', ...input.env },

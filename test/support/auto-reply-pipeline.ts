@@ -12,9 +12,10 @@ import type { GraphClient } from '../../src/graph/index.js';
 import { createAutoReplies, type AutoReplies, type LoopRule } from '../../src/helpdesk/index.js';
 import { createJobQueue, createJobWorker, type JobWorker } from '../../src/jobs/index.js';
 import { createSilentLogger, systemClock } from '../../src/shared/index.js';
-import { createSimulator, demoTenant, type Simulator } from '../../src/simulator/index.js';
+import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import { adminToken, freePort } from './pipeline-harness.js';
 import type { TestDatabase } from './test-databases.js';
+import { demoClientYaml } from './demo-config.js';
 
 /** A handler as careless as they come: every mail, auto-replies included, becomes a new helpdesk. */
 export const carelessPath = '/careless/';
@@ -47,18 +48,7 @@ export async function startAutoReplyPipeline(input: {
   const connection = input.database.connectionOf(probe);
   await probe.close();
   const port = await freePort();
-  const yaml = [
-    'test-app:',
-    '  config:',
-    '    limepkg_ms_inbox:',
-    '      demo:',
-    `        client_id: ${demoTenant.clientId}`,
-    `        tenant_id: ${demoTenant.tenantId}`,
-    '  secrets:',
-    '    limepkg_ms_inbox:',
-    '      demo:',
-    `        client_secret: ${demoTenant.clientSecret}`,
-  ].join('\n');
+  const yaml = demoClientYaml();
   const { config } = parseConfigText(yaml, {
     sourceName: 'test',
     env: {

@@ -1,4 +1,5 @@
 import { parseConfigText, type AppConfig } from '../../src/config/index.js';
+import { demoTenant } from '../../src/simulator/index.js';
 
 /** Admin token of the services the reliability suites and benchmarks start. */
 export const serviceAdminToken = 'test-admin-token-0123456789';
@@ -44,4 +45,25 @@ export function demoServiceConfig(input: {
       LOG_LEVEL: 'silent',
     },
   }).config;
+}
+
+/**
+ * `application_config.yaml` text with the simulator's demo client `demo` in the seed's layout (config and secrets
+ * split); `clientLines` go under the client's config (already indented), e.g. `client_secret_expires`.
+ */
+export function demoClientYaml(clientLines?: string): string {
+  return [
+    'test-app:',
+    '  config:',
+    '    limepkg_ms_inbox:',
+    '      demo:',
+    `        client_id: ${demoTenant.clientId}`,
+    `        tenant_id: ${demoTenant.tenantId}`,
+    ...(clientLines ? [clientLines] : []),
+    '  secrets:',
+    '    limepkg_ms_inbox:',
+    '      demo:',
+    `        client_secret: ${demoTenant.clientSecret}`,
+    '',
+  ].join('\n');
 }

@@ -12,6 +12,7 @@ import {
 import { startService as launchService, type RunningService } from '../../src/cli/service.js';
 import type { TestDatabase } from './test-databases.js';
 import { waitFor } from './wait-for.js';
+import { demoClientYaml } from './demo-config.js';
 
 /** The demo mailboxes of the simulator. */
 export const supportAddress = `support@${demoTenant.domain}`;
@@ -72,19 +73,7 @@ export async function startPipeline(input: {
   await probe.close();
   const port = await freePort();
   const configOf = (extraYaml: string | undefined) => {
-    const yaml = [
-      'test-app:',
-      '  config:',
-      '    limepkg_ms_inbox:',
-      '      demo:',
-      `        client_id: ${demoTenant.clientId}`,
-      `        tenant_id: ${demoTenant.tenantId}`,
-      ...(extraYaml ? [extraYaml] : []),
-      '  secrets:',
-      '    limepkg_ms_inbox:',
-      '      demo:',
-      `        client_secret: ${demoTenant.clientSecret}`,
-    ].join('\n');
+    const yaml = demoClientYaml(extraYaml);
     return parseConfigText(yaml, {
       sourceName: 'test',
       env: {
