@@ -1,9 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/index.js';
 import { isoNow } from '../../shared/index.js';
 import { timeOrderedId } from '../../jobs/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs } from '../job-names.js';
-import { findSubscriptionsByGraphIds } from '../resources/resource-repository.js';
+import {
+  findSubscriptionsByClientStates,
+  findSubscriptionsByGraphIds,
+} from '../resources/resource-repository.js';
 import { createGroupCommit } from './group-commit.js';
 import { parseNotificationBody, type NotificationItem } from './notification-body.js';
 
@@ -138,8 +143,69 @@ export function createNotificationIntake(deps: InboxDeps) {
         .set({ last_notification_at: now })
         .where('resource_id', 'in', [...new Set(mails.map((m) => m.resourceId))])
         .execute();
-      return new Set(rows.map((row) => keyOf(row.resource_id, row.graph_message_id)));
+      const inserted = new Set(rows.map((row) => keyOf(row.resource_id, row.graph_message_id)));
+      await clearMissed(
+        trx,
+        mails.filter((mail) => !inserted.has(keyOf(mail.resourceId, mail.messageId))),
+        now,
+      );
+      return inserted;
     });
+  };
+
+  /**
+   * A mail that reconciliation recorded as missed was only early: its notification came after all. It no longer
+   * counts as missed (so a reconciliation racing a notification does not make the inbox Degraded).
+   */
+  const clearMissed = async (trx: Kysely<Database>, known: Announced[], now: string) => {
+    if (known.length === 0) return;
+    const cleared = await trx
+      .updateTable('messages')
+      .set({ missed_at: null })
+      .where('missed_at', 'is not', null)
+      .where((eb) =>
+        eb.or(
+          known.map((mail) =>
+            eb.and([eb('resource_id', '=', mail.resourceId), eb('graph_message_id', '=', mail.messageId)]),
+          ),
+        ),
+      )
+      .returning('resource_id')
+      .execute();
+    const perResource = new Map<string, number>();
+    for (const row of cleared) perResource.set(row.resource_id, (perResource.get(row.resource_id) ?? 0) + 1);
+    for (const [resourceId, n] of perResource) {
+      await trx
+        .updateTable('inbox_counters')
+        .set((eb) => ({ value: eb('value', '-', n), updated_at: now }))
+        .where('resource_id', '=', resourceId)
+        .where('name', '=', 'missed-by-notifications')
+        .execute();
+    }
+  };
+
+  /**
+   * Notifications of a subscription Graph created a moment ago can arrive before its id is stored; its
+   * clientState, stored before the create, names the resource (the clientState check below still applies).
+   */
+  const addJustCreated = async (
+    bySubscription: Map<
+      string | null,
+      { resource_id: string; client_state: string | null; inactive: number }
+    >,
+    posts: readonly { items: NotificationItem[] }[],
+  ) => {
+    const unknown = posts.flatMap((post) =>
+      post.items.filter((item) => !bySubscription.has(item.subscriptionId) && item.clientState),
+    );
+    if (unknown.length === 0) return;
+    const states = [...new Set(unknown.map((item) => item.clientState as string))];
+    const pending = await findSubscriptionsByClientStates(store.db, states);
+    const byState = new Map(pending.map((row) => [row.client_state, row]));
+    for (const item of unknown) {
+      const row = byState.get(item.clientState);
+      if (row) bySubscription.set(item.subscriptionId, row);
+    }
   };
 
   const group = createGroupCommit<{ items: NotificationItem[]; malformed: number }, IntakeResult>({
@@ -149,6 +215,7 @@ export function createNotificationIntake(deps: InboxDeps) {
       const ids = [...new Set(posts.flatMap((post) => post.items.map((item) => item.subscriptionId)))];
       const known = await findSubscriptionsByGraphIds(store.db, ids);
       const bySubscription = new Map(known.map((row) => [row.subscription_id, row]));
+      await addJustCreated(bySubscription, posts);
       const matches = createClientStateCheck();
       const classified = posts.map((post) => classify(post.items, post.malformed, bySubscription, matches));
       const inserted = await write(classified.flatMap((c) => c.mails));

@@ -44,10 +44,8 @@ export function findSubscription(
     .executeTakeFirst();
 }
 
-/** Reads subscription rows with their resources, for notification intake (by Graph subscription id). */
-export function findSubscriptionsByGraphIds(db: Kysely<Database>, subscriptionIds: string[]) {
-  if (subscriptionIds.length === 0) return Promise.resolve([]);
-  return db
+const subscriptionsWithResources = (db: Kysely<Database>) =>
+  db
     .selectFrom('resource_subscriptions as s')
     .innerJoin('resources as r', 'r.id', 's.resource_id')
     .select([
@@ -57,8 +55,23 @@ export function findSubscriptionsByGraphIds(db: Kysely<Database>, subscriptionId
       'r.inactive',
       'r.client_name',
       'r.email',
-    ])
-    .where('s.subscription_id', 'in', subscriptionIds)
+    ]);
+
+/** Reads subscription rows with their resources, for notification intake (by Graph subscription id). */
+export function findSubscriptionsByGraphIds(db: Kysely<Database>, subscriptionIds: string[]) {
+  if (subscriptionIds.length === 0) return Promise.resolve([]);
+  return subscriptionsWithResources(db).where('s.subscription_id', 'in', subscriptionIds).execute();
+}
+
+/**
+ * Rows whose subscription is being created, by clientState: Graph's new subscription announces mail before its
+ * id is stored, and only its clientState (written before the create, a 256-bit secret) ties it to the resource.
+ */
+export function findSubscriptionsByClientStates(db: Kysely<Database>, clientStates: string[]) {
+  if (clientStates.length === 0) return Promise.resolve([]);
+  return subscriptionsWithResources(db)
+    .where('s.subscription_id', 'is', null)
+    .where('s.client_state', 'in', clientStates)
     .execute();
 }
 

@@ -156,8 +156,15 @@ export function createResourceService(deps: InboxDeps) {
       }
       const reactivated = row.inactive === 1 && patch.inactive === false;
       const moved = Boolean(email && email !== row.email);
-      const oldSubscription = moved ? await findSubscription(store.db, id) : undefined;
       await store.transaction(async (trx) => {
+        // Read under a row lock (PostgreSQL), so a subscription that an ensure run writes meanwhile is either
+        // seen here (and deleted) or finds its clientState gone and deletes itself (subscription-manager.ts).
+        let oldSubscriptionQuery = trx
+          .selectFrom('resource_subscriptions')
+          .select('subscription_id')
+          .where('resource_id', '=', id);
+        if (moved && store.dialect === 'postgres') oldSubscriptionQuery = oldSubscriptionQuery.forUpdate();
+        const oldSubscription = moved ? await oldSubscriptionQuery.executeTakeFirst() : undefined;
         await trx
           .updateTable('resources')
           .set({
@@ -232,7 +239,8 @@ export function createResourceService(deps: InboxDeps) {
           await queue.enqueue(trx, {
             name: inboxJobs.ensureSubscription,
             payload: { resourceId: id, trigger: reactivated ? 'reactivated' : 'changed' },
-            uniqueKey: `subscription:${id}`,
+            // A run for the old mailbox may still be going; one keyed by the new one is not folded into it.
+            uniqueKey: moved ? `subscription:${id}:${email}` : `subscription:${id}`,
           });
         }
       });

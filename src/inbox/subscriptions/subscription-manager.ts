@@ -28,6 +28,9 @@ export function isPastHalfLife(
   return now.getTime() >= start + (end - start) / 2;
 }
 
+const changedWhileSubscribing =
+  'the resource changed while subscribing; its current mailbox is subscribed by another run';
+
 /** Creates, renews and recreates the Graph subscriptions of resources. */
 export function createSubscriptionManager(deps: InboxDeps) {
   const { store, clock, log, queue } = deps;
@@ -46,8 +49,32 @@ export function createSubscriptionManager(deps: InboxDeps) {
     };
   };
 
+  /**
+   * Creates a Graph subscription and keeps it only while the resource still watches `email`. Its clientState is
+   * written first, so a notification that outruns our write of the subscription id is still accepted (intake
+   * matches it by clientState), and it is the token of a compare-and-set: a change of mailbox, or another
+   * create for the same resource, replaces it, and the subscription that lost is deleted again. Returns its
+   * expiry, or null when it lost.
+   */
   const create = async (resourceId: string, clientName: string, email: string) => {
     const clientState = randomBytes(32).toString('base64url');
+    const claimed = await store.db
+      .updateTable('resource_subscriptions')
+      // Called when there is no live subscription (none yet, or Graph no longer knows the stored one).
+      .set({ subscription_id: null, client_state: clientState, updated_at: isoNow(clock) })
+      .where('resource_id', '=', resourceId)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('resources')
+            .select('id')
+            .where('id', '=', resourceId)
+            .where('email', '=', email)
+            .where('client_name', '=', clientName),
+        ),
+      )
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows === 0n) return null;
     const created = await deps.graphFor(clientName).subscriptions.create({
       mailbox: email,
       ...urls(),
@@ -56,17 +83,43 @@ export function createSubscriptionManager(deps: InboxDeps) {
       now: clock.now(),
     });
     const now = isoNow(clock);
-    await updateSubscription(store.db, resourceId, {
-      subscription_id: created.id,
-      client_state: clientState,
-      expires_at: created.expirationDateTime,
-      state: 'active',
-      last_error: null,
-      failures: 0,
-      renewed_at: now,
-      updated_at: now,
-    });
+    const kept = await store.db
+      .updateTable('resource_subscriptions')
+      .set({
+        subscription_id: created.id,
+        expires_at: created.expirationDateTime,
+        state: 'active',
+        last_error: null,
+        failures: 0,
+        renewed_at: now,
+        updated_at: now,
+      })
+      .where('resource_id', '=', resourceId)
+      .where('client_state', '=', clientState)
+      .executeTakeFirst();
+    if (kept.numUpdatedRows === 0n) {
+      log.info({ resourceId, email }, 'resource changed while subscribing; the new subscription is deleted');
+      await removeQuietly(clientName, email, created.id);
+      return null;
+    }
     return created.expirationDateTime;
+  };
+
+  const remove = async (clientName: string, email: string, subscriptionId: string) => {
+    try {
+      await deps.graphFor(clientName).subscriptions.delete({ id: subscriptionId, mailbox: email });
+    } catch (error) {
+      if (!GraphNotFound.is(error)) throw error;
+    }
+  };
+
+  const removeQuietly = async (clientName: string, email: string, subscriptionId: string) => {
+    try {
+      await remove(clientName, email, subscriptionId);
+    } catch (error) {
+      // It expires on its own within days; its notifications are refused (unknown subscription) meanwhile.
+      log.warn({ email, subscriptionId, err: error }, 'an abandoned subscription could not be deleted');
+    }
   };
 
   return {
@@ -94,6 +147,7 @@ export function createSubscriptionManager(deps: InboxDeps) {
       try {
         if (!sub?.subscription_id) {
           const expiresAt = await create(resourceId, resource.client_name, resource.email);
+          if (expiresAt === null) return result('skipped', null, changedWhileSubscribing);
           await queue.enqueue(store.db, {
             name: inboxJobs.reconcileResource,
             payload: { resourceId, reason: 'subscribed' },
@@ -122,6 +176,7 @@ export function createSubscriptionManager(deps: InboxDeps) {
         } catch (error) {
           if (!GraphNotFound.is(error)) throw error;
           const expiresAt = await create(resourceId, resource.client_name, resource.email);
+          if (expiresAt === null) return result('skipped', null, changedWhileSubscribing);
           await queue.enqueue(store.db, {
             name: inboxJobs.reconcileResource,
             payload: { resourceId, reason: 'recreated' },
@@ -133,8 +188,10 @@ export function createSubscriptionManager(deps: InboxDeps) {
         const message = isAppError(error) ? error.message : String(error);
         const now = clock.now();
         const expired = !sub?.expires_at || new Date(sub.expires_at) <= now;
+        // Re-read: a create that failed has already let go of a subscription Graph no longer knew.
+        const current = await findSubscription(store.db, resourceId);
         await updateSubscription(store.db, resourceId, {
-          state: sub?.subscription_id ? (expired ? 'expired' : 'active') : 'error',
+          state: current?.subscription_id ? (expired ? 'expired' : 'active') : 'error',
           last_error: message,
           failures: (sub?.failures ?? 0) + 1,
           updated_at: now.toISOString(),
@@ -146,11 +203,7 @@ export function createSubscriptionManager(deps: InboxDeps) {
 
     /** Deletes a Graph subscription (resource removed); a subscription Graph no longer knows is fine. */
     async remove(clientName: string, email: string, subscriptionId: string): Promise<void> {
-      try {
-        await deps.graphFor(clientName).subscriptions.delete({ id: subscriptionId, mailbox: email });
-      } catch (error) {
-        if (!GraphNotFound.is(error)) throw error;
-      }
+      await remove(clientName, email, subscriptionId);
     },
 
     /**
