@@ -54,7 +54,7 @@ for (const database of testDatabases()) {
         handlers: createStaticHandlerDirectory({}),
         publicUrl: null,
       });
-      deps = { store, clock, config, health: inbox.health };
+      deps = { clock, config, health: inbox.health };
     });
     afterAll(async () => store.close());
     beforeEach(async () => {

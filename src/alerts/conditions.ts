@@ -1,7 +1,7 @@
 import { certificateExpiryOf, secretExpiryOf, type AppConfig } from '../config/index.js';
 import type { Inbox, ResourceStatus } from '../inbox/index.js';
 import type { Clock } from '../shared/index.js';
-import type { AlertCondition, Store } from '../store/index.js';
+import type { AlertCondition } from '../store/index.js';
 import type { AlertRule } from './alert-rule.js';
 
 /** One subject a condition holds for right now: what the alert is about and what to tell. */
@@ -12,12 +12,11 @@ export interface Finding {
   detail: string;
 }
 
-/** What conditions read: resource health (one place for every view), the ledger, configuration, the clock. */
+/** What conditions read: resource health (the inbox's one reading of the ledger), configuration, the clock. */
 export interface ConditionDeps {
-  store: Store;
   clock: Clock;
   config: AppConfig;
-  health: Pick<Inbox['health'], 'list'>;
+  health: Pick<Inbox['health'], 'list' | 'unprocessedSince'>;
 }
 
 /** What one evaluation shares between rules, read at most once. */
@@ -54,18 +53,10 @@ const evaluators: Record<AlertCondition, Evaluate> = {
   async 'unprocessed-overdue'(rule, deps) {
     const minutes = rule.threshold ?? 1;
     const before = new Date(deps.clock.now().getTime() - minutes * 60_000).toISOString();
-    const rows = await deps.store.db
-      .selectFrom('messages as m')
-      .innerJoin('resources as r', 'r.id', 'm.resource_id')
-      .select(['r.id', 'r.email', 'r.client_name', deps.store.db.fn.countAll<string | number>().as('n')])
-      .where('m.status', '=', 'unprocessed')
-      .where('m.first_seen_at', '<', before)
-      .groupBy(['r.id', 'r.email', 'r.client_name'])
-      .execute();
-    return rows.map((r) => ({
-      subject: `resource:${r.id}`,
-      title: `Unprocessed mail in ${r.email} (${r.client_name})`,
-      detail: `${Number(r.n)} mail(s) have waited more than ${minutes} minute(s) to be processed`,
+    return (await deps.health.unprocessedSince(before)).map(({ row, count }) => ({
+      subject: `resource:${row.id}`,
+      title: `Unprocessed mail in ${row.email} (${row.client_name})`,
+      detail: `${count} mail(s) have waited more than ${minutes} minute(s) to be processed`,
     }));
   },
   async 'credential-expiry'(rule, deps) {

@@ -105,7 +105,7 @@ export function createAlerts(deps: AlertsDeps) {
 
   async function evaluateNow(): Promise<EvaluationResult> {
     const enabled = await rules.listEnabledUnmasked();
-    const findings = await evaluateRules(enabled, { store, clock, config, health: deps.inbox.health });
+    const findings = await evaluateRules(enabled, { clock, config, health: deps.inbox.health });
     const total = { opened: 0, resolved: 0 };
     for (const rule of enabled) {
       const changed = await applyFindings(rule, findings.get(rule.id) ?? []);

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { GraphNotFound } from '../errors/index.js';
 import { createGraphBatcher } from './graph-batcher.js';
+import type { GraphRequest } from './graph-http.js';
 import { defaultRetryPolicy } from './retry-policy.js';
-import type { BatchItem, BatchOperations, BatchResult } from './operations/batch.js';
+import { toBatchItem, type BatchItem, type BatchOperations, type BatchResult } from './operations/batch.js';
+import { messageRequests } from './operations/messages.js';
 
 const retry = { ...defaultRetryPolicy, baseDelayMs: 5 };
+const request = (operation: string, method: 'GET' | 'POST', path: string): GraphRequest => ({
+  operation,
+  method,
+  path,
+  mailbox: 'x@y.z',
+});
 
 function fakeBatch(answer: (item: BatchItem) => Omit<BatchResult, 'id'>) {
   const sent: BatchItem[][] = [];
@@ -23,10 +31,7 @@ describe('Graph batcher', () => {
     const batcher = createGraphBatcher({ batch, windows: { readMs: 20, writeMs: 20 }, retry });
     const answers = await Promise.all(
       ['a', 'b', 'c'].map((id) =>
-        batcher.submit<{ url: string }>('x@y.z', 'readMs', 'messages.get', {
-          method: 'GET',
-          url: `/m/${id}`,
-        }),
+        batcher.submit<{ url: string }>('x@y.z', 'readMs', request('messages.get', 'GET', `/m/${id}`)),
       ),
     );
     expect(answers.map((a) => a.url)).toEqual(['/m/a', '/m/b', '/m/c']);
@@ -38,7 +43,7 @@ describe('Graph batcher', () => {
     const { batch, sent } = fakeBatch(() => ({ status: 204, headers: {}, body: undefined }));
     const batcher = createGraphBatcher({ batch, windows: { readMs: 60_000, writeMs: 60_000 }, retry });
     const first = Array.from({ length: 20 }, (_, i) =>
-      batcher.submit('x@y.z', 'writeMs', 'messages.move', { method: 'POST', url: `/m/${i}/move` }),
+      batcher.submit('x@y.z', 'writeMs', request('messages.move', 'POST', `/m/${i}/move`)),
     );
     await Promise.all(first);
     expect(sent).toHaveLength(1);
@@ -53,8 +58,8 @@ describe('Graph batcher', () => {
     );
     const batcher = createGraphBatcher({ batch, windows: { readMs: 5, writeMs: 5 }, retry });
     const [ok, gone] = await Promise.allSettled([
-      batcher.submit('x@y.z', 'readMs', 'messages.get', { method: 'GET', url: '/m/here' }),
-      batcher.submit('x@y.z', 'readMs', 'messages.get', { method: 'GET', url: '/m/gone' }),
+      batcher.submit('x@y.z', 'readMs', request('messages.get', 'GET', '/m/here')),
+      batcher.submit('x@y.z', 'readMs', request('messages.get', 'GET', '/m/gone')),
     ]);
     expect(ok.status).toBe('fulfilled');
     expect(gone.status === 'rejected' && GraphNotFound.is(gone.reason)).toBe(true);
@@ -74,16 +79,39 @@ describe('Graph batcher', () => {
       return { status: 200, headers: {}, body: { url: item.url } };
     });
     const batcher = createGraphBatcher({ batch, windows: { readMs: 5, writeMs: 5 }, retry });
-    const slow = batcher.submit<{ url: string }>('x@y.z', 'readMs', 'messages.get', {
-      method: 'GET',
-      url: '/m/slow',
-    });
-    const fast = batcher.submit<{ url: string }>('x@y.z', 'readMs', 'messages.get', {
-      method: 'GET',
-      url: '/m/fast',
-    });
+    const slow = batcher.submit<{ url: string }>(
+      'x@y.z',
+      'readMs',
+      request('messages.get', 'GET', '/m/slow'),
+    );
+    const fast = batcher.submit<{ url: string }>(
+      'x@y.z',
+      'readMs',
+      request('messages.get', 'GET', '/m/fast'),
+    );
     expect((await fast).url).toBe('/m/fast');
     expect((await slow).url).toBe('/m/slow');
     expect(sent.map((b) => b.map((i) => i.url))).toEqual([['/m/slow', '/m/fast'], ['/m/slow'], ['/m/slow']]);
+  });
+
+  it('puts the very request a direct call sends into the batch: its path, encoded query and body', () => {
+    expect(toBatchItem(messageRequests.get('a b@y.z', 'AA=', 'id,subject'))).toEqual({
+      method: 'GET',
+      url: '/users/a%20b%40y.z/messages/AA%3D?$select=id%2Csubject',
+    });
+    expect(toBatchItem(messageRequests.move('x@y.z', 'm1', 'deleteditems'))).toEqual({
+      method: 'POST',
+      url: '/users/x%40y.z/messages/m1/move',
+      body: { destinationId: 'deleteditems' },
+    });
+    expect(() =>
+      toBatchItem({
+        operation: 'messages.mime',
+        method: 'GET',
+        path: '/m/$value',
+        mailbox: null,
+        expect: 'stream',
+      }),
+    ).toThrow('messages.mime cannot be sent inside $batch');
   });
 });

@@ -1,5 +1,12 @@
 import { mapGraphFailure, type GraphErrorBody } from './graph-error-mapper.js';
-import { maxBatchSize, type BatchItem, type BatchOperations, type BatchResult } from './operations/batch.js';
+import type { GraphRequest } from './graph-http.js';
+import {
+  maxBatchSize,
+  toBatchItem,
+  type BatchItem,
+  type BatchOperations,
+  type BatchResult,
+} from './operations/batch.js';
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy.js';
 
 /** How long a request may wait for company before its `$batch` leaves, per kind of request. */
@@ -117,12 +124,9 @@ export function createGraphBatcher(deps: {
 
   return {
     /** Queues one request for the mailbox's next `$batch` and resolves with its answer's body. */
-    submit<T>(
-      mailbox: string,
-      kind: keyof BatchWindows,
-      operation: string,
-      item: Omit<BatchItem, 'id'>,
-    ): Promise<T> {
+    submit<T>(mailbox: string, kind: keyof BatchWindows, request: GraphRequest): Promise<T> {
+      const { operation } = request;
+      const item = toBatchItem(request);
       const key = `${kind}\u0000${mailbox.toLowerCase()}`;
       const lane = lanes.get(key) ?? { queue: [], timer: null, running: false };
       lanes.set(key, lane);

@@ -1,4 +1,4 @@
-import type { GraphHttp } from '../graph-http.js';
+import type { GraphHttp, GraphRequest } from '../graph-http.js';
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from '../retry-policy.js';
 
 /** One request inside a `$batch`. */
@@ -22,6 +22,25 @@ export interface BatchResult {
 
 interface BatchAnswer {
   responses: BatchResult[];
+}
+
+/**
+ * The `$batch` item of a request described for `GraphHttp.send`: its path with the query (values URL-encoded)
+ * and its JSON body. Requests with a text body or a stream answer have no place in a batch.
+ */
+export function toBatchItem(request: GraphRequest): Omit<BatchItem, 'id'> {
+  if (request.text !== undefined || request.expect === 'stream' || request.expect === 'text') {
+    throw new TypeError(`${request.operation} cannot be sent inside $batch`);
+  }
+  const query = Object.entries(request.query ?? {})
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join('&');
+  return {
+    method: request.method,
+    url: query ? `${request.path}?${query}` : request.path,
+    ...(request.json !== undefined ? { body: request.json } : {}),
+    ...(request.headers ? { headers: request.headers } : {}),
+  };
 }
 
 /** Graph accepts at most 20 requests per `$batch` (json-batching). */

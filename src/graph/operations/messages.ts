@@ -1,6 +1,6 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Readable } from 'node:stream';
-import type { GraphHttp } from '../graph-http.js';
+import type { GraphHttp, GraphRequest } from '../graph-http.js';
 
 /** Message fields every fetch selects; `custom_select` adds to them. */
 export const defaultMessageSelect = [
@@ -56,6 +56,45 @@ export const attachmentListSelect =
 const messagePath = (mailbox: string, id: string) =>
   `/users/${encodeURIComponent(mailbox)}/messages/${encodeURIComponent(id)}`;
 
+/**
+ * The message requests of the pipeline's hot path, each described once: `createMessageOperations` sends them
+ * directly, `createBatchedMessageOperations` inside `$batch` (`toBatchItem`).
+ */
+export const messageRequests = {
+  /** The message with the given `$select` (`messageSelect`); headers come only when selected. */
+  get: (mailbox: string, id: string, select: string): GraphRequest => ({
+    operation: 'messages.get',
+    method: 'GET',
+    path: messagePath(mailbox, id),
+    mailbox,
+    query: { $select: select },
+  }),
+  /** Moves the message (e.g. to `recoverableitemsdeletions`, the seed's soft delete); the id stays immutable. */
+  move: (mailbox: string, id: string, destinationId: string): GraphRequest => ({
+    operation: 'messages.move',
+    method: 'POST',
+    path: `${messagePath(mailbox, id)}/move`,
+    mailbox,
+    json: { destinationId },
+  }),
+  /** Deletes the message (Graph keeps it recoverable). */
+  delete: (mailbox: string, id: string): GraphRequest => ({
+    operation: 'messages.delete',
+    method: 'DELETE',
+    path: messagePath(mailbox, id),
+    mailbox,
+    expect: 'none',
+  }),
+  /** Replaces the message's categories (visible in Outlook). */
+  setCategories: (mailbox: string, id: string, categories: string[]): GraphRequest => ({
+    operation: 'messages.categorise',
+    method: 'PATCH',
+    path: messagePath(mailbox, id),
+    mailbox,
+    json: { categories },
+  }),
+};
+
 /** The `$select` of a message fetch: the defaults, `custom_select`, and the headers. */
 export function messageSelect(customSelect: readonly string[]): string {
   return [...new Set([...defaultMessageSelect, ...customSelect, 'internetMessageHeaders'])].join(',');
@@ -68,13 +107,9 @@ export function createMessageOperations(http: GraphHttp, options: { customSelect
   return {
     /** The message with the default and custom fields and its headers (which Graph returns only when selected). */
     async get(mailbox: string, id: string): Promise<Graph.Message & Record<string, unknown>> {
-      const response = await http.send<Graph.Message & Record<string, unknown>>({
-        operation: 'messages.get',
-        method: 'GET',
-        path: messagePath(mailbox, id),
-        mailbox,
-        query: { $select: select },
-      });
+      const response = await http.send<Graph.Message & Record<string, unknown>>(
+        messageRequests.get(mailbox, id, select),
+      );
       return response.body;
     },
 
@@ -152,38 +187,19 @@ export function createMessageOperations(http: GraphHttp, options: { customSelect
       }
     },
 
-    /** Moves the message (e.g. to `recoverableitemsdeletions`, the seed's soft delete); the id stays immutable. */
+    /** Moves the message (`messageRequests.move`). */
     async move(mailbox: string, id: string, destinationId: string): Promise<Graph.Message> {
-      const response = await http.send<Graph.Message>({
-        operation: 'messages.move',
-        method: 'POST',
-        path: `${messagePath(mailbox, id)}/move`,
-        mailbox,
-        json: { destinationId },
-      });
-      return response.body;
+      return (await http.send<Graph.Message>(messageRequests.move(mailbox, id, destinationId))).body;
     },
 
-    /** Deletes the message (Graph keeps it recoverable). */
+    /** Deletes the message (`messageRequests.delete`). */
     async delete(mailbox: string, id: string): Promise<void> {
-      await http.send({
-        operation: 'messages.delete',
-        method: 'DELETE',
-        path: messagePath(mailbox, id),
-        mailbox,
-        expect: 'none',
-      });
+      await http.send(messageRequests.delete(mailbox, id));
     },
 
-    /** Replaces the message's categories (visible in Outlook). */
+    /** Replaces the message's categories (`messageRequests.setCategories`). */
     async setCategories(mailbox: string, id: string, categories: string[]): Promise<void> {
-      await http.send({
-        operation: 'messages.categorise',
-        method: 'PATCH',
-        path: messagePath(mailbox, id),
-        mailbox,
-        json: { categories },
-      });
+      await http.send(messageRequests.setCategories(mailbox, id, categories));
     },
 
     /** Sends a ready MIME message from the mailbox (saved to its Sent Items); needs Mail.Send. */

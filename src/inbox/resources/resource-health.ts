@@ -126,6 +126,23 @@ export function createResourceHealth(deps: Pick<InboxDeps, 'store' | 'clock' | '
         return { row, subscription, health: rowHealth, state, stateReason: reason };
       });
     },
+
+    /** Resources with mail Unprocessed since before `before` (an ISO time), with how many; for alert rules. */
+    async unprocessedSince(before: string): Promise<Array<{ row: ResourceRow; count: number }>> {
+      const counts = await store.db
+        .selectFrom('messages')
+        .select(['resource_id', store.db.fn.countAll<string | number>().as('n')])
+        .where('status', '=', 'unprocessed')
+        .where('first_seen_at', '<', before)
+        .groupBy('resource_id')
+        .execute();
+      if (counts.length === 0) return [];
+      const rows = await listResourceRows(store.db);
+      return counts.flatMap(({ resource_id, n }) => {
+        const row = rows.find((r) => r.id === resource_id);
+        return row ? [{ row, count: Number(n) }] : [];
+      });
+    },
   };
 }
 
