@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, MessageStatus } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { listResourceRows, type ResourceRow, type SubscriptionRow } from './resource-repository.js';
@@ -53,24 +53,32 @@ async function readHealth(
   const messages = db.selectFrom('messages').where('resource_id', 'in', ids);
   const n = db.fn.countAll<string | number>().as('n');
 
-  for (const r of await messages
-    .select(['resource_id', 'status', n])
+  // One pass over the ledger: the count per status, the overdue Unprocessed and the recent misses.
+  const rows = await messages
+    .select([
+      'resource_id',
+      'status',
+      n,
+      sql<
+        number | string
+      >`sum(case when status = 'unprocessed' and first_seen_at < ${limits.overdueBefore} then 1 else 0 end)`.as(
+        'overdue',
+      ),
+      sql<number | string>`sum(case when missed_at >= ${limits.missedSince} then 1 else 0 end)`.as('missed'),
+      sql<string | null>`max(case when missed_at >= ${limits.missedSince} then missed_at end)`.as(
+        'last_missed',
+      ),
+    ])
     .groupBy(['resource_id', 'status'])
-    .execute())
-    of(r.resource_id).counts[r.status] = Number(r.n);
-  const overdue = await messages
-    .select(['resource_id', n])
-    .where('status', '=', 'unprocessed')
-    .where('first_seen_at', '<', limits.overdueBefore)
-    .groupBy('resource_id')
     .execute();
-  for (const r of overdue) of(r.resource_id).unprocessedOverdue = Number(r.n);
-  const missed = await messages
-    .select(['resource_id', n, db.fn.max('missed_at').as('last_at')])
-    .where('missed_at', '>=', limits.missedSince)
-    .groupBy('resource_id')
-    .execute();
-  for (const r of missed) Object.assign(of(r.resource_id).missed, { recent: Number(r.n), lastAt: r.last_at });
+  for (const r of rows) {
+    const h = of(r.resource_id);
+    h.counts[r.status] = Number(r.n);
+    h.unprocessedOverdue += Number(r.overdue);
+    h.missed.recent += Number(r.missed);
+    if (r.last_missed && (!h.missed.lastAt || r.last_missed > h.missed.lastAt))
+      h.missed.lastAt = r.last_missed;
+  }
   const totals = await db
     .selectFrom('inbox_counters')
     .select(['resource_id', 'value'])
