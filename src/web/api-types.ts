@@ -1,4 +1,5 @@
-// The shapes of the admin API's answers, as the UI reads them (the web module imports nothing from the server).
+// The shapes of the admin API's answers, as the UI reads them (the web module imports nothing from the server);
+// test/web-api-types.test.ts makes the typecheck fail when a server view no longer gives what is declared here.
 
 /** The caller, from `GET /api/auth/session`. */
 export interface SessionInfo {
