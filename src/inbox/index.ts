@@ -4,7 +4,7 @@ export { defaultInboxSettings } from './inbox-deps.js';
 export type { InboxDeps, InboxSettings } from './inbox-deps.js';
 export { createInboxMetrics } from './inbox-metrics.js';
 export type { InboxMetrics } from './inbox-metrics.js';
-export { inboxJobs } from './job-names.js';
+export { inboxJobs } from './inbox-jobs.js';
 export type { ResourceView } from './resources/resource-service.js';
 export type { ResourceInput } from './resources/resource-validation.js';
 export type { ResourceState } from './resources/resource-state.js';

@@ -2,7 +2,7 @@ import { MessageNotFound, ValidationFailed } from '../../errors/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { MessageStatus } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 import { addMessageEvent, type LedgerRow } from '../processing/ledger.js';
 
 /** A ledger entry as the admin API shows it. */
@@ -129,7 +129,7 @@ export function createMessageService(deps: InboxDeps) {
             .execute();
           await addMessageEvent(trx, row.id, now, 'retry-requested');
           await queue.enqueue(trx, {
-            name: inboxJobs.processMessage,
+            job: inboxJobs.processMessage,
             payload: { ledgerId: row.id, kind: 'notification' },
             uniqueKey: `process:${row.id}`,
             maxAttempts: deps.settings.processAttempts,

@@ -11,7 +11,7 @@ import type { Kysely, Updateable } from 'kysely';
 import { isoNow } from '../../shared/index.js';
 import type { Database, MessagesTable } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs, type ProcessKind } from '../inbox-jobs.js';
 import { findResource, type ResourceRow } from '../resources/resource-repository.js';
 import { callHandlerWithTimeout } from './call-handler.js';
 import { fetchEmailData } from './email-data.js';
@@ -24,9 +24,6 @@ import {
   wasProcessedBefore,
   type LedgerRow,
 } from './ledger.js';
-
-/** How a mail reaches its handler: announced (notification, reconciliation) or replayed by recovery. */
-export type ProcessKind = 'notification' | 'recovery';
 
 /** The ledger fields a fetched mail fills in. */
 type MailMetadata = Pick<
@@ -72,7 +69,7 @@ export function createMessageProcessor(deps: InboxDeps) {
       });
       await addMessageEvent(trx, row.id, now, 'failed', `${error.code}: ${error.message.slice(0, 500)}`);
       if (resource.failed_category) {
-        await queue.enqueue(trx, { name: inboxJobs.categoriseFailed, payload: { ledgerId: row.id } });
+        await queue.enqueue(trx, { job: inboxJobs.categoriseFailed, payload: { ledgerId: row.id } });
       }
     });
     return 'failed' as const;
@@ -103,7 +100,7 @@ export function createMessageProcessor(deps: InboxDeps) {
       });
       await addMessageEvent(trx, row.id, now, 'processed');
       await queue.enqueue(trx, {
-        name: inboxJobs.disposeMessage,
+        job: inboxJobs.disposeMessage,
         payload: { ledgerId: row.id },
         uniqueKey: `dispose:${row.id}`,
       });
