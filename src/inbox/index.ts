@@ -19,6 +19,7 @@ export type { InboxSummary, InboxSummaryLine } from './status/status-summary.js'
 export type { IntakeResult } from './intake/notification-intake.js';
 export type { ReconcileResult } from './reconciliation/reconciler.js';
 export { softDeleteFolder } from './processing/disposal.js';
+export { ledgerStatuses } from './processing/ledger-transitions.js';
 export type { ClientView } from './clients/client-service.js';
 export { createSharedGraphBudget } from './graph-budget/shared-graph-budget.js';
 export type { SharedGraphBudget, SharedGraphBudgetOptions } from './graph-budget/shared-graph-budget.js';
