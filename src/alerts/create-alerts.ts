@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import type { AppConfig } from '../config/index.js';
 import { createEgressGuard, type EgressGuard } from '../egress/index.js';
 import { AlertNotificationInvalid } from '../errors/index.js';
 import type { GraphClient } from '../graph/index.js';
 import type { Inbox } from '../inbox/index.js';
-import type { JobHandler, JobQueue } from '../jobs/index.js';
+import { collectJobHandlers, defineJob, handleJob, type JobQueue } from '../jobs/index.js';
 import { isoNow, type Clock, type Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import type { AlertRule } from './alert-rule.js';
@@ -17,8 +18,20 @@ import {
 } from './episode-repository.js';
 import { createRuleService } from './rule-service.js';
 
+const notificationPayload = z.object({
+  episodeId: z.string().min(1),
+  event: z.enum(['opened', 'resolved']),
+  channel: z.enum(['mail', 'webhook']),
+});
+
 /** The job that sends one message of an episode on one channel. */
-export const sendNotificationJob = 'alerts.send-notification';
+export const sendNotificationJob = defineJob('alerts.send-notification', {
+  parse(stored: unknown): NotificationPayload {
+    const read = notificationPayload.safeParse(stored);
+    if (!read.success) throw AlertNotificationInvalid.create({ problem: z.prettifyError(read.error) });
+    return read.data;
+  },
+});
 
 /** What the alerts module is built from. */
 export interface AlertsDeps {
@@ -42,11 +55,8 @@ export interface EvaluationResult {
   resolved: number;
 }
 
-interface NotificationPayload {
-  episodeId: string;
-  event: AlertEvent;
-  channel: AlertChannel;
-}
+/** What the notification job carries. */
+type NotificationPayload = z.infer<typeof notificationPayload>;
 
 const channelsOf = (rule: AlertRule): AlertChannel[] => [
   ...(rule.mail ? (['mail'] as const) : []),
@@ -79,7 +89,7 @@ export function createAlerts(deps: AlertsDeps) {
         for (const channel of channelsOf(rule)) {
           const payload: NotificationPayload = { episodeId, event, channel };
           await queue.enqueue(trx, {
-            name: sendNotificationJob,
+            job: sendNotificationJob,
             payload,
             uniqueKey: `alert:${episodeId}:${event}:${channel}`,
           });
@@ -126,16 +136,12 @@ export function createAlerts(deps: AlertsDeps) {
       await sender.sendMail(rule, rule.mail, episode, payload.event);
     else if (payload.channel === 'webhook' && rule.webhookUrl)
       await sender.sendWebhook(rule, rule.webhookUrl, episode, payload.event);
-    else if (payload.channel !== 'mail' && payload.channel !== 'webhook')
-      throw AlertNotificationInvalid.create({ problem: `unknown channel "${String(payload.channel)}"` });
     else return; // The channel was removed from the rule since.
     await episodes.markSent(store.db, { ...payload, at: isoNow(clock) });
     log.info({ episodeId: episode.id, event: payload.event, channel: payload.channel }, 'alert sent');
   }
 
-  const jobHandlers: Record<string, JobHandler> = {
-    [sendNotificationJob]: (payload) => sendNotification(payload as NotificationPayload),
-  };
+  const jobHandlers = collectJobHandlers(handleJob(sendNotificationJob, sendNotification));
 
   return {
     rules,

@@ -1,13 +1,13 @@
-import type { JobHandler } from '../jobs/index.js';
+import { collectJobHandlers, handleJob } from '../jobs/index.js';
 import { createClientService } from './clients/client-service.js';
 import { defaultInboxSettings, type InboxDeps, type InboxSettings } from './inbox-deps.js';
 import { createInboxMetrics } from './inbox-metrics.js';
 import { createLifecycleIntake } from './intake/lifecycle-intake.js';
 import { createNotificationIntake } from './intake/notification-intake.js';
-import { inboxJobs } from './job-names.js';
+import { inboxJobs } from './inbox-jobs.js';
 import { createMessageService } from './messages/message-service.js';
 import { createDisposal } from './processing/disposal.js';
-import { createMessageProcessor, type ProcessKind } from './processing/message-processor.js';
+import { createMessageProcessor } from './processing/message-processor.js';
 import { createReconcileSweep } from './reconciliation/reconcile-sweep.js';
 import { createReconciler } from './reconciliation/reconciler.js';
 import { createRecoveryService } from './recovery/recovery-service.js';
@@ -45,17 +45,14 @@ export function createInbox(input: CreateInboxDeps) {
   const recovery = createRecoveryService(deps, processor);
   const syncAndSave = createSyncAndSave(deps, subscriptions);
 
-  const jobHandlers: Record<string, JobHandler> = {
-    [inboxJobs.ensureSubscription]: async (payload) => {
-      const { resourceId, force } = payload as { resourceId: string; force?: boolean };
+  const jobHandlers = collectJobHandlers(
+    handleJob(inboxJobs.ensureSubscription, async ({ resourceId, force }) => {
       await subscriptions.ensure(resourceId, { force: force ?? false });
-    },
-    [inboxJobs.deleteSubscription]: async (payload) => {
-      const p = payload as { clientName: string; email: string; subscriptionId: string };
-      await subscriptions.remove(p.clientName, p.email, p.subscriptionId);
-    },
-    [inboxJobs.processMessage]: async (payload, context) => {
-      const { ledgerId, kind } = payload as { ledgerId: string; kind: ProcessKind };
+    }),
+    handleJob(inboxJobs.deleteSubscription, async ({ clientName, email, subscriptionId }) => {
+      await subscriptions.remove(clientName, email, subscriptionId);
+    }),
+    handleJob(inboxJobs.processMessage, async ({ ledgerId, kind }, context) => {
       await processor.process({
         ledgerId,
         kind,
@@ -63,32 +60,20 @@ export function createInbox(input: CreateInboxDeps) {
         maxAttempts: context.maxAttempts,
         completeJob: context.completeIn,
       });
-    },
-    [inboxJobs.disposeMessage]: async (payload, context) =>
-      disposal.dispose((payload as { ledgerId: string }).ledgerId, {
+    }),
+    handleJob(inboxJobs.disposeMessage, ({ ledgerId }, context) =>
+      disposal.dispose(ledgerId, {
         attempt: context.attempt,
         maxAttempts: context.maxAttempts,
         completeJob: context.completeIn,
       }),
-    [inboxJobs.categoriseFailed]: async (payload) =>
-      disposal.categoriseFailed((payload as { ledgerId: string }).ledgerId),
-    [inboxJobs.reconcileResource]: async (payload) => {
-      await reconciler.reconcile((payload as { resourceId: string }).resourceId);
-    },
-    [inboxJobs.runRecovery]: async (payload) => recovery.run((payload as { taskId: string }).taskId),
-  };
-
-  const enqueueForAll = async (
-    name: string,
-    payloadOf: (id: string) => unknown,
-    keyOf: (id: string) => string,
-    ids: string[],
-  ) => {
-    await deps.store.transaction(async (trx) => {
-      for (const id of ids)
-        await deps.queue.enqueue(trx, { name, payload: payloadOf(id), uniqueKey: keyOf(id) });
-    });
-  };
+    ),
+    handleJob(inboxJobs.categoriseFailed, ({ ledgerId }) => disposal.categoriseFailed(ledgerId)),
+    handleJob(inboxJobs.reconcileResource, async ({ resourceId }) => {
+      await reconciler.reconcile(resourceId);
+    }),
+    handleJob(inboxJobs.runRecovery, ({ taskId }) => recovery.run(taskId)),
+  );
 
   const scheduledTasks: InboxScheduledTask[] = [
     {
@@ -96,12 +81,15 @@ export function createInbox(input: CreateInboxDeps) {
       cron: deps.settings.renewCron,
       run: async () => {
         const due = await subscriptions.dueForRenewal();
-        await enqueueForAll(
-          inboxJobs.ensureSubscription,
-          (id) => ({ resourceId: id, trigger: 'renewal' }),
-          (id) => `subscription:${id}`,
-          due,
-        );
+        await deps.store.transaction(async (trx) => {
+          for (const id of due) {
+            await deps.queue.enqueue(trx, {
+              job: inboxJobs.ensureSubscription,
+              payload: { resourceId: id, trigger: 'renewal' },
+              uniqueKey: `subscription:${id}`,
+            });
+          }
+        });
       },
     },
     {

@@ -4,7 +4,7 @@ export { defaultInboxSettings } from './inbox-deps.js';
 export type { InboxDeps, InboxSettings } from './inbox-deps.js';
 export { createInboxMetrics } from './inbox-metrics.js';
 export type { InboxMetrics } from './inbox-metrics.js';
-export { inboxJobs } from './job-names.js';
+export { inboxJobs } from './inbox-jobs.js';
 export type { ResourceView } from './resources/resource-service.js';
 export type { ResourceInput } from './resources/resource-validation.js';
 export type { ResourceState } from './resources/resource-state.js';
@@ -19,6 +19,7 @@ export type { InboxSummary, InboxSummaryLine } from './status/status-summary.js'
 export type { IntakeResult } from './intake/notification-intake.js';
 export type { ReconcileResult } from './reconciliation/reconciler.js';
 export { softDeleteFolder } from './processing/disposal.js';
+export { ledgerStatuses } from './processing/ledger-transitions.js';
 export type { ClientView } from './clients/client-service.js';
 export { createSharedGraphBudget } from './graph-budget/shared-graph-budget.js';
 export type { SharedGraphBudget, SharedGraphBudgetOptions } from './graph-budget/shared-graph-budget.js';

@@ -1,3 +1,5 @@
+export { collectJobHandlers, defineJob, handleJob } from './job-definition.js';
+export type { JobDefinition, JobRegistration, PayloadParser } from './job-definition.js';
 export { createJobQueue } from './job-queue.js';
 export type { JobQueue } from './job-queue.js';
 export { createJobWorker } from './job-worker.js';
@@ -10,7 +12,9 @@ export type { RetryPolicy } from './retry-delay.js';
 export type {
   JobContext,
   JobError,
+  JobEntry,
   JobHandler,
+  JobOptions,
   JobRecord,
   JobStore,
   NewJob,

@@ -6,7 +6,11 @@ import { waitFor } from '../../test/support/wait-for.js';
 import { createWorkerProcesses } from '../../test/support/worker-processes.js';
 import { createSilentLogger, systemClock } from '../shared/index.js';
 import type { Store } from '../store/index.js';
-import { createJobQueue, createJobWorker, type JobQueue, type JobWorker } from './index.js';
+import { createJobQueue, createJobWorker, defineJob, type JobQueue, type JobWorker } from './index.js';
+
+// Handled by the in-process workers below and by the child workers (test/support/job-worker-process.ts).
+const recordExecutionJob = defineJob<{ i: number }>('test.record-execution');
+const blockUntilKilledJob = defineJob<object>('test.block-until-killed');
 
 const log = createSilentLogger();
 const jobCount = 1_000;
@@ -73,9 +77,7 @@ for (const db of testDatabases()) {
       for (let batch = 0; batch < jobCount / 100; batch++) {
         await store.transaction(async (trx) => {
           for (let i = 0; i < 100; i++) {
-            ids.push(
-              await queue.enqueue(trx, { name: 'test.record-execution', payload: { i: batch * 100 + i } }),
-            );
+            ids.push(await queue.enqueue(trx, { job: recordExecutionJob, payload: { i: batch * 100 + i } }));
           }
         });
       }
@@ -98,7 +100,7 @@ for (const db of testDatabases()) {
     it('a job whose worker was killed mid-run runs again elsewhere after the lease, and completes once', async () => {
       const leaseMs = 500;
       const doomed = await processes.start(childConfig('doomed', leaseMs, 1));
-      const id = await queue.enqueue(store.db, { name: 'test.block-until-killed', payload: {} });
+      const id = await queue.enqueue(store.db, { job: blockUntilKilledJob, payload: {} });
       await waitFor(
         'the doomed worker to start the job',
         async () => (await listExecutions(store)).length === 1,

@@ -4,7 +4,9 @@ import { openQueueStore } from '../../test/support/queue-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { createSilentLogger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
-import { createJobQueue, type JobQueue } from './index.js';
+import { createJobQueue, defineJob, type JobQueue } from './index.js';
+
+const fetchMessage = defineJob<unknown>('test.fetch-message');
 
 const log = createSilentLogger();
 
@@ -22,13 +24,13 @@ for (const db of testDatabases()) {
 
     it('stores an enqueued job as pending, due now, with its payload', async () => {
       const id = await queue.enqueue(store.db, {
-        name: 'inbox.fetch-message',
+        job: fetchMessage,
         payload: { messageId: 'm1', n: 2 },
       });
       const job = await queue.getJob(id);
       expect(job).toMatchObject({
         id,
-        name: 'inbox.fetch-message',
+        name: 'test.fetch-message',
         payload: { messageId: 'm1', n: 2 },
         status: 'pending',
         attempts: 0,
@@ -39,7 +41,7 @@ for (const db of testDatabases()) {
     });
 
     it('a unique key returns the unfinished job instead of adding a second one', async () => {
-      const job = { name: 'inbox.fetch-message', payload: {}, uniqueKey: 'message:m1' };
+      const job = { job: fetchMessage, payload: {}, uniqueKey: 'message:m1' };
       const first = await queue.enqueue(store.db, job);
       expect(await queue.enqueue(store.db, job)).toBe(first);
       expect(await store.transaction((trx) => queue.enqueue(trx, job))).toBe(first);
@@ -53,15 +55,15 @@ for (const db of testDatabases()) {
 
     it('enqueues many jobs in one statement, in order, and a taken unique key returns the existing job', async () => {
       const existing = await queue.enqueue(store.db, {
-        name: 'inbox.fetch-message',
+        job: fetchMessage,
         payload: {},
         uniqueKey: 'k2',
       });
       const ids = await store.transaction((trx) =>
-        queue.enqueueMany(trx, [
-          { name: 'inbox.fetch-message', payload: { n: 1 }, uniqueKey: 'k1' },
-          { name: 'inbox.fetch-message', payload: { n: 2 }, uniqueKey: 'k2' },
-          { name: 'inbox.fetch-message', payload: { n: 3 } },
+        queue.enqueueMany(trx, fetchMessage, [
+          { payload: { n: 1 }, uniqueKey: 'k1' },
+          { payload: { n: 2 }, uniqueKey: 'k2' },
+          { payload: { n: 3 } },
         ]),
       );
       expect(ids).toHaveLength(3);
@@ -69,13 +71,13 @@ for (const db of testDatabases()) {
       expect((await queue.getJob(ids[0] ?? ''))?.payload).toEqual({ n: 1 });
       expect((await queue.getJob(ids[2] ?? ''))?.payload).toEqual({ n: 3 });
       expect((await queue.getQueueStats()).byStatus.pending).toBe(3);
-      expect(await queue.enqueueMany(store.db, [])).toEqual([]);
+      expect(await queue.enqueueMany(store.db, fetchMessage, [])).toEqual([]);
     });
 
     it('a job enqueued in a transaction that rolls back does not exist', async () => {
       let id = '';
       const rolledBack = store.transaction(async (trx) => {
-        id = await queue.enqueue(trx, { name: 'inbox.fetch-message', payload: {} });
+        id = await queue.enqueue(trx, { job: fetchMessage, payload: {} });
         throw new Error('the change it reacts to failed');
       });
       await expect(rolledBack).rejects.toThrow('the change it reacts to failed');
@@ -86,30 +88,28 @@ for (const db of testDatabases()) {
 
     it('computes the run time from delayMs or runAt', async () => {
       const delayed = await queue.enqueue(store.db, {
-        name: 'inbox.fetch-message',
+        job: fetchMessage,
         payload: 1,
         delayMs: 90_000,
       });
       const runAt = new Date('2030-02-01T10:00:00.000Z');
-      const scheduled = await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 2, runAt });
+      const scheduled = await queue.enqueue(store.db, { job: fetchMessage, payload: 2, runAt });
       expect((await queue.getJob(delayed))?.runAt).toEqual(new Date(clock.now().getTime() + 90_000));
       expect((await queue.getJob(scheduled))?.runAt).toEqual(runAt);
     });
 
     it('rejects bad names and options with coded errors', async () => {
       const enqueue = (job: Parameters<JobQueue['enqueue']>[1]) => queue.enqueue(store.db, job);
-      await expect(enqueue({ name: 'fetchMessage', payload: {} })).rejects.toMatchObject({
-        code: 'MSI_JOBS_NAME_INVALID',
-      });
+      expect(() => defineJob('fetchMessage')).toThrow(
+        expect.objectContaining({ code: 'MSI_JOBS_NAME_INVALID' }),
+      );
       const invalid = { code: 'MSI_JOBS_OPTIONS_INVALID' };
-      await expect(enqueue({ name: 'inbox.fetch-message', payload: undefined })).rejects.toMatchObject(
+      await expect(enqueue({ job: fetchMessage, payload: undefined })).rejects.toMatchObject(invalid);
+      await expect(enqueue({ job: fetchMessage, payload: 1n })).rejects.toMatchObject(invalid);
+      await expect(enqueue({ job: fetchMessage, payload: {}, maxAttempts: 0 })).rejects.toMatchObject(
         invalid,
       );
-      await expect(enqueue({ name: 'inbox.fetch-message', payload: 1n })).rejects.toMatchObject(invalid);
-      await expect(
-        enqueue({ name: 'inbox.fetch-message', payload: {}, maxAttempts: 0 }),
-      ).rejects.toMatchObject(invalid);
-      const both = { name: 'inbox.fetch-message', payload: {}, delayMs: 1, runAt: new Date() };
+      const both = { job: fetchMessage, payload: {}, delayMs: 1, runAt: new Date() };
       await expect(enqueue(both)).rejects.toMatchObject(invalid);
     });
 
@@ -118,11 +118,11 @@ for (const db of testDatabases()) {
         byStatus: { pending: 0, running: 0, dead: 0 },
         oldestPendingAgeMs: null,
       });
-      await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 1 });
+      await queue.enqueue(store.db, { job: fetchMessage, payload: 1 });
       clock.advance(5_000);
-      await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 2 });
-      await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 3, delayMs: 60_000 });
-      const dead = await queue.enqueue(store.db, { name: 'inbox.fetch-message', payload: 4 });
+      await queue.enqueue(store.db, { job: fetchMessage, payload: 2 });
+      await queue.enqueue(store.db, { job: fetchMessage, payload: 3, delayMs: 60_000 });
+      const dead = await queue.enqueue(store.db, { job: fetchMessage, payload: 4 });
       await store.db.updateTable('jobs').set({ status: 'dead' }).where('id', '=', dead).execute();
       expect(await queue.getQueueStats()).toEqual({
         byStatus: { pending: 3, running: 0, dead: 1 },

@@ -5,7 +5,8 @@ import type { Database, JobStatus, Subscription } from '../store/index.js';
 import { assertJobName } from './job-name.js';
 import { toJobRecord } from './job-repository.js';
 import { timeOrderedId } from './time-ordered-id.js';
-import type { JobRecord, JobStore, NewJob, QueueStats } from './job-types.js';
+import type { JobDefinition } from './job-definition.js';
+import type { JobEntry, JobRecord, JobStore, NewJob, QueueStats } from './job-types.js';
 
 /** Notification channel that wakes idle workers when a job is enqueued. */
 export const jobsChannel = 'msi_jobs';
@@ -19,12 +20,16 @@ export interface JobQueue {
    * Inserts a job through `executor` — pass the caller's transaction so the job exists exactly when the
    * change it reacts to commits. Returns its id, or the id of the unfinished job with the same `uniqueKey`.
    */
-  enqueue(executor: Kysely<Database>, job: NewJob): Promise<string>;
+  enqueue<Payload>(executor: Kysely<Database>, job: NewJob<Payload>): Promise<string>;
   /**
-   * `enqueue` for many jobs in the caller's transaction, in one INSERT (and one wake-up) instead of one per job;
-   * returns the ids in the order of `jobs`.
+   * `enqueue` for many jobs of one kind in the caller's transaction, in one INSERT (and one wake-up) instead of one
+   * per job; returns the ids in the order of `jobs`.
    */
-  enqueueMany(executor: Kysely<Database>, jobs: readonly NewJob[]): Promise<string[]>;
+  enqueueMany<Payload>(
+    executor: Kysely<Database>,
+    job: JobDefinition<Payload>,
+    entries: readonly JobEntry<NoInfer<Payload>>[],
+  ): Promise<string[]>;
   /** The stored job, or undefined once it finished (finished jobs are deleted). */
   getJob(id: string): Promise<JobRecord | undefined>;
   /** Depth by status and the age of the oldest due pending job. */
@@ -39,13 +44,17 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock; log: Logge
   const log = deps.log.child({ module: 'jobs' });
 
   const queue: JobQueue = {
-    async enqueueMany(executor, jobs) {
+    async enqueueMany<Payload>(
+      executor: Kysely<Database>,
+      job: JobDefinition<Payload>,
+      entries: readonly JobEntry<Payload>[],
+    ) {
       const ids: string[] = [];
       const now = clock.now();
       // 500 rows of 15 columns stay below SQLite's limit of 32,766 bound parameters per statement.
-      for (let start = 0; start < jobs.length; start += 500) {
-        const chunk = jobs.slice(start, start + 500);
-        const rows = chunk.map((job) => ({ ...prepareRow(job, now), id: timeOrderedId() }));
+      for (let start = 0; start < entries.length; start += 500) {
+        const chunk = entries.slice(start, start + 500);
+        const rows = chunk.map((entry) => ({ ...prepareRow(job.name, entry, now), id: timeOrderedId() }));
         const inserted = new Set(
           (
             await executor
@@ -58,7 +67,8 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock; log: Logge
         );
         for (const [i, row] of rows.entries()) {
           // A unique key already taken: the one-by-one path returns the existing job (or retries).
-          ids.push(inserted.has(row.id) ? row.id : await queue.enqueue(executor, chunk[i] as NewJob));
+          const entry = chunk[i] as JobEntry<Payload>;
+          ids.push(inserted.has(row.id) ? row.id : await queue.enqueue(executor, { ...entry, job }));
         }
         if (inserted.size > 0) await store.notify(executor, jobsChannel);
       }
@@ -66,7 +76,7 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock; log: Logge
     },
 
     async enqueue(executor, job) {
-      const row = prepareRow(job, clock.now());
+      const row = prepareRow(job.job.name, job, clock.now());
       for (let attempt = 0; attempt < 3; attempt++) {
         const id = timeOrderedId();
         const inserted = await executor
@@ -77,7 +87,7 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock; log: Logge
           .executeTakeFirst();
         if (inserted.numInsertedOrUpdatedRows === 1n) {
           await store.notify(executor, jobsChannel);
-          log.debug({ jobId: id, job: job.name, runAt: row.run_at }, 'job enqueued');
+          log.debug({ jobId: id, job: row.name, runAt: row.run_at }, 'job enqueued');
           return id;
         }
         const existing = await executor
@@ -89,7 +99,7 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock; log: Logge
         if (existing !== undefined) return existing.id;
         // The conflicting job finished between our insert and our select: try again.
       }
-      throw JobEnqueueConflict.create({ name: job.name, uniqueKey: row.unique_key ?? '' });
+      throw JobEnqueueConflict.create({ name: row.name, uniqueKey: row.unique_key ?? '' });
     },
 
     async getJob(id) {
@@ -124,9 +134,9 @@ export function createJobQueue(deps: { store: JobStore; clock: Clock; log: Logge
   return queue;
 }
 
-function prepareRow(job: NewJob, now: Date) {
-  assertJobName(job.name);
-  const invalid = (problem: string) => JobOptionsInvalid.create({ name: job.name, problem });
+function prepareRow(name: string, job: JobEntry<unknown>, now: Date) {
+  assertJobName(name);
+  const invalid = (problem: string) => JobOptionsInvalid.create({ name, problem });
   let payload: string | undefined;
   try {
     payload = JSON.stringify(job.payload);
@@ -148,7 +158,7 @@ function prepareRow(job: NewJob, now: Date) {
   const runAt = job.runAt ?? new Date(now.getTime() + (job.delayMs ?? 0));
   const nowText = now.toISOString();
   return {
-    name: job.name,
+    name,
     payload,
     status: 'pending' as const,
     attempts: 0,

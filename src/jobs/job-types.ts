@@ -1,16 +1,13 @@
 import type { Logger } from '../shared/index.js';
 import type { Kysely } from 'kysely';
 import type { Database, JobStatus, Store } from '../store/index.js';
+import type { JobDefinition } from './job-definition.js';
 
 /** The part of a store the job queue, workers and scheduler use. */
 export type JobStore = Pick<Store, 'dialect' | 'db' | 'transaction' | 'notify' | 'listen'>;
 
-/** A job to enqueue. */
-export interface NewJob {
-  /** `module.verb-noun`, e.g. `inbox.fetch-message`; a worker must have a handler of that name. */
-  name: string;
-  /** Any JSON-serialisable value; handed to the handler after a JSON round trip. */
-  payload: unknown;
+/** When and how often a job runs, and what makes it unique; given with its payload. */
+export interface JobOptions {
   /** Earliest time to run; default now. Do not combine with `delayMs`. */
   runAt?: Date;
   /** Earliest time to run, relative to now. */
@@ -19,6 +16,17 @@ export interface NewJob {
   uniqueKey?: string;
   /** Runs allowed before the job is dead (default 10). */
   maxAttempts?: number;
+}
+
+/** One job of a kind known from elsewhere (`enqueueMany`): its payload and options. */
+export interface JobEntry<Payload> extends JobOptions {
+  /** JSON-serialisable; handed to the handler after a JSON round trip (and the job's parser). */
+  payload: Payload;
+}
+
+/** A job to enqueue: a kind defined with `defineJob` and a payload of its type. */
+export interface NewJob<Payload> extends JobEntry<NoInfer<Payload>> {
+  job: JobDefinition<Payload>;
 }
 
 /** A job as stored; finished jobs are deleted, so a job is pending, running or dead. */
@@ -66,7 +74,10 @@ export interface JobContext {
   completeIn?(trx: Kysely<Database>): Promise<void>;
 }
 
-/** Does the work of one job; throwing schedules a retry (or kills the job after its last attempt). */
+/**
+ * Does the work of one job from its stored payload; throwing schedules a retry (or kills the job after its last
+ * attempt). Build one with `handleJob`, which reads the payload into the job's type first.
+ */
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
 
 /** Queue depth for metrics and the status page. */

@@ -12,10 +12,12 @@ import {
   type JobHandler,
   type JobQueue,
   type JobWorkerOptions,
+  defineJob,
 } from './index.js';
 
 const log = createSilentLogger();
 const name = 'test.do-work';
+const job = defineJob<unknown>(name);
 
 /** Worker behaviour on the real clock: wake-ups, heartbeats, graceful stop. */
 for (const db of testDatabases()) {
@@ -56,7 +58,7 @@ for (const db of testDatabases()) {
     it('an idle worker is woken by an enqueue instead of waiting for its safety poll', async () => {
       await startWorker((_p, ctx) => record(ctx.jobId, ctx.attempt), { pollIntervalMs: 600_000 });
       await sleep(50);
-      await queue.enqueue(store.db, { name, payload: {} });
+      await queue.enqueue(store.db, { job, payload: {} });
       await waitFor('the job to run', async () => (await countExecutions(store)) === 1, {
         timeoutMs: 10_000,
       });
@@ -66,7 +68,7 @@ for (const db of testDatabases()) {
       await startWorker((_p, ctx) => record(ctx.jobId, ctx.attempt), { pollIntervalMs: 600_000 });
       let id = '';
       await store.transaction(async (trx) => {
-        id = await queue.enqueue(trx, { name, payload: {} });
+        id = await queue.enqueue(trx, { job, payload: {} });
         await sleep(150);
         expect(await countExecutions({ db: trx })).toBe(0);
       });
@@ -83,7 +85,7 @@ for (const db of testDatabases()) {
       };
       await startWorker(handler, { leaseMs: 300, workerId: 'first' });
       await startWorker(handler, { leaseMs: 300, workerId: 'second' });
-      const id = await queue.enqueue(store.db, { name, payload: {} });
+      const id = await queue.enqueue(store.db, { job, payload: {} });
       await waitFor('the job to finish', async () => (await queue.getJob(id)) === undefined, {
         timeoutMs: 10_000,
       });
@@ -95,7 +97,7 @@ for (const db of testDatabases()) {
         await sleep(300);
         await record(ctx.jobId, ctx.attempt);
       });
-      const id = await queue.enqueue(store.db, { name, payload: {} });
+      const id = await queue.enqueue(store.db, { job, payload: {} });
       await waitFor('the job to start', async () => (await queue.getJob(id))?.status === 'running');
       await worker.stop();
       expect(await countExecutions(store)).toBe(1);
@@ -115,7 +117,7 @@ for (const db of testDatabases()) {
         },
         { leaseMs: 150 },
       );
-      const id = await queue.enqueue(store.db, { name, payload: {} });
+      const id = await queue.enqueue(store.db, { job, payload: {} });
       await waitFor('the job to start', async () => (await queue.getJob(id))?.status === 'running');
       await store.db.updateTable('jobs').set({ locked_by: 'usurper' }).where('id', '=', id).execute();
       await waitFor('the abort', () => reason !== undefined);

@@ -4,11 +4,12 @@ import { openQueueStore } from '../../test/support/queue-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { createSilentLogger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
-import { createJobQueue, createJobWorker, type JobHandler, type JobQueue } from './index.js';
+import { createJobQueue, createJobWorker, defineJob, type JobHandler, type JobQueue } from './index.js';
 import { claimJobs } from './job-repository.js';
 
 const log = createSilentLogger();
 const name = 'test.run-chosen';
+const job = defineJob<unknown>(name);
 
 for (const db of testDatabases()) {
   describe(`running one chosen job on ${db.name}`, () => {
@@ -44,8 +45,8 @@ for (const db of testDatabases()) {
       const worker = newWorker(async (payload, ctx) => {
         ran.push({ payload, attempt: ctx.attempt });
       });
-      const other = await queue.enqueue(store.db, { name, payload: { n: 1 } });
-      const chosen = await queue.enqueue(store.db, { name, payload: { n: 2 } });
+      const other = await queue.enqueue(store.db, { job, payload: { n: 1 } });
+      const chosen = await queue.enqueue(store.db, { job, payload: { n: 2 } });
       expect(await worker.runJob(chosen)).toBe(true);
       expect(ran).toEqual([{ payload: { n: 2 }, attempt: 1 }]);
       expect(await queue.getJob(chosen)).toBeUndefined();
@@ -57,7 +58,7 @@ for (const db of testDatabases()) {
       const worker = newWorker(async (_payload, ctx) => {
         ran.push(ctx.attempt);
       });
-      const id = await queue.enqueue(store.db, { name, payload: {} });
+      const id = await queue.enqueue(store.db, { job, payload: {} });
       const now = clock.now();
       const held = await claimJobs(store, {
         workerId: 'service-worker',
@@ -80,10 +81,10 @@ for (const db of testDatabases()) {
       const worker = newWorker(async () => {
         ran.push('ran');
       });
-      const finished = await queue.enqueue(store.db, { name, payload: {} });
+      const finished = await queue.enqueue(store.db, { job, payload: {} });
       await worker.drain();
       ran.length = 0;
-      const later = await queue.enqueue(store.db, { name, payload: {}, delayMs: 60_000 });
+      const later = await queue.enqueue(store.db, { job, payload: {}, delayMs: 60_000 });
       expect(await worker.runJob(finished)).toBe(false);
       expect(await worker.runJob(later)).toBe(false);
       expect(await worker.runJob('00000000-0000-0000-0000-000000000000')).toBe(false);
@@ -102,7 +103,7 @@ for (const db of testDatabases()) {
         const a = newWorker(handlerOf('a'), `a-${round}`);
         const b = newWorker(handlerOf('b'), `b-${round}`);
         const loop = newWorker(handlerOf('loop'), `loop-${round}`);
-        const id = await queue.enqueue(store.db, { name, payload: { round } });
+        const id = await queue.enqueue(store.db, { job, payload: { round } });
         const [ranA, ranB] = await Promise.all([a.runJob(id), b.runJob(id), loop.drain()]);
         expect(runs).toHaveLength(1);
         expect([ranA, ranB].filter(Boolean).length).toBe(runs[0] === 'loop' ? 0 : 1);

@@ -11,11 +11,13 @@ import {
   type JobHandler,
   type JobQueue,
   type JobWorkerOptions,
+  defineJob,
 } from './index.js';
 import { claimJobs } from './job-repository.js';
 
 const log = createSilentLogger();
 const name = 'test.do-work';
+const job = defineJob<unknown>(name);
 
 for (const db of testDatabases()) {
   describe(`job worker on ${db.name}`, () => {
@@ -43,7 +45,7 @@ for (const db of testDatabases()) {
       const worker = newWorker(async (payload, ctx) => {
         calls.push({ payload, attempt: ctx.attempt, jobId: ctx.jobId });
       });
-      const id = await queue.enqueue(store.db, { name, payload: { ticket: 7 } });
+      const id = await queue.enqueue(store.db, { job, payload: { ticket: 7 } });
       await worker.drain();
       await worker.drain();
       expect(calls).toEqual([{ payload: { ticket: 7 }, attempt: 1, jobId: id }]);
@@ -59,7 +61,7 @@ for (const db of testDatabases()) {
           if (runs === 1) throw new Error('the effect failed, so the completion rolls back');
         });
       });
-      const id = await queue.enqueue(store.db, { name, payload: {} });
+      const id = await queue.enqueue(store.db, { job, payload: {} });
       await worker.drain();
       expect(await queue.getJob(id)).toMatchObject({ status: 'pending', attempts: 1 });
       clock.advance(60_000);
@@ -77,7 +79,7 @@ for (const db of testDatabases()) {
         },
         { retry: { baseDelayMs: 1_000, maxDelayMs: 60_000 } },
       );
-      const id = await queue.enqueue(store.db, { name, payload: {}, maxAttempts: 3 });
+      const id = await queue.enqueue(store.db, { job, payload: {}, maxAttempts: 3 });
       const waitAfter = async () => (await queue.getJob(id))!.runAt.getTime() - clock.now().getTime();
 
       await worker.drain();
@@ -114,7 +116,7 @@ for (const db of testDatabases()) {
       const worker = newWorker(async () => {
         throw ValidationFailed.create({ problems: ['payload.messageId: required'] });
       });
-      const id = await queue.enqueue(store.db, { name, payload: {} });
+      const id = await queue.enqueue(store.db, { job, payload: {} });
       await worker.drain();
       expect(await queue.getJob(id)).toMatchObject({
         status: 'dead',
@@ -125,7 +127,11 @@ for (const db of testDatabases()) {
 
     it('retries a job no handler knows and finally keeps it dead with MSI_JOBS_HANDLER_MISSING', async () => {
       const worker = newWorker(async () => undefined);
-      const id = await queue.enqueue(store.db, { name: 'test.unknown-job', payload: {}, maxAttempts: 2 });
+      const id = await queue.enqueue(store.db, {
+        job: defineJob('test.unknown-job'),
+        payload: {},
+        maxAttempts: 2,
+      });
       await worker.drain();
       expect(await queue.getJob(id)).toMatchObject({ status: 'pending', attempts: 1 });
       clock.advance(3_600_000);
@@ -141,8 +147,8 @@ for (const db of testDatabases()) {
       const worker = newWorker(async (payload) => {
         ran.push(payload as number);
       });
-      await queue.enqueue(store.db, { name, payload: 1, delayMs: 60_000 });
-      await queue.enqueue(store.db, { name, payload: 2, runAt: new Date(clock.now().getTime() + 120_000) });
+      await queue.enqueue(store.db, { job, payload: 1, delayMs: 60_000 });
+      await queue.enqueue(store.db, { job, payload: 2, runAt: new Date(clock.now().getTime() + 120_000) });
       await worker.drain();
       clock.advance(59_999);
       await worker.drain();
@@ -163,7 +169,7 @@ for (const db of testDatabases()) {
       await worker.start();
       await store
         .transaction(async (trx) => {
-          await queue.enqueue(trx, { name, payload: {} });
+          await queue.enqueue(trx, { job, payload: {} });
           throw new Error('rollback');
         })
         .catch(() => undefined);
@@ -177,7 +183,7 @@ for (const db of testDatabases()) {
       const worker = newWorker(async (_payload, ctx) => {
         attempts.push(ctx.attempt);
       });
-      const id = await queue.enqueue(store.db, { name, payload: {} });
+      const id = await queue.enqueue(store.db, { job, payload: {} });
       const leaseUntil = new Date(clock.now().getTime() + 30_000).toISOString();
       await claimJobs(store, { workerId: 'ghost', limit: 1, now: clock.now().toISOString(), leaseUntil });
       await worker.drain();
@@ -190,7 +196,7 @@ for (const db of testDatabases()) {
 
     it('marks dead a job whose worker vanished during its last attempt', async () => {
       const worker = newWorker(async () => undefined);
-      const id = await queue.enqueue(store.db, { name, payload: {}, maxAttempts: 1 });
+      const id = await queue.enqueue(store.db, { job, payload: {}, maxAttempts: 1 });
       const leaseUntil = new Date(clock.now().getTime() + 1_000).toISOString();
       await claimJobs(store, { workerId: 'ghost', limit: 1, now: clock.now().toISOString(), leaseUntil });
       clock.advance(1_000);

@@ -40,8 +40,8 @@ export interface ResourceSubscriptionsTable {
   updated_at: string;
 }
 
-/** Ledger state of a mail (DESIGN §4). */
-export type MessageStatus = 'unprocessed' | 'processing' | 'processed' | 'skipped' | 'failed';
+/** Ledger state of a mail (DESIGN §4); `gone`: the mail left the mailbox before it was read. */
+export type MessageStatus = 'unprocessed' | 'processing' | 'processed' | 'skipped' | 'failed' | 'gone';
 
 /** Row of `messages`: the ledger, one per (resource, Graph message id). */
 export interface MessagesTable {

@@ -74,7 +74,7 @@ export interface ClientValidation {
 }
 
 /** Ledger states. */
-export type MessageStatus = 'unprocessed' | 'processing' | 'processed' | 'skipped' | 'failed';
+export type MessageStatus = 'unprocessed' | 'processing' | 'processed' | 'skipped' | 'failed' | 'gone';
 
 /** A resource (watched mailbox). */
 export interface ResourceInfo {

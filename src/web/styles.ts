@@ -124,7 +124,8 @@ export const baseStyles = css`
     color: #8a1c1c;
   }
   .badge.Inactive,
-  .badge.skipped {
+  .badge.skipped,
+  .badge.gone {
     background: #eceff4;
     color: #4a5263;
   }

@@ -216,7 +216,7 @@ for (const [index, database] of testDatabases().entries()) {
             await h.service.store.db
               .selectFrom('jobs')
               .select('id')
-              .where('name', '=', sendAutoReplyJob)
+              .where('name', '=', sendAutoReplyJob.name)
               .where('status', '=', 'dead')
               .execute()
           ).map((j) => j.id),
@@ -226,7 +226,7 @@ for (const [index, database] of testDatabases().entries()) {
             await h.service.store.db
               .selectFrom('jobs')
               .selectAll()
-              .where('name', '=', sendAutoReplyJob)
+              .where('name', '=', sendAutoReplyJob.name)
               .where('status', '=', 'dead')
               .execute()
           ).find((j) => !deadBefore.has(j.id));

@@ -112,5 +112,33 @@ for (const database of testDatabases()) {
         harness.sim.control.listMessages(supportAddress, 'inbox').some((m) => m.subject === 'Out of office'),
       ).toBe(true);
     });
+
+    it('a mail deleted from the mailbox before it is read again is recorded as Gone, not Skipped', async () => {
+      behaviour = async () => ({ status: 'skipped', reason: 'later' });
+      await harness.sim.control.deliver(supportAddress, mail('Deleted by a person'));
+      const skippedMail = async () =>
+        (await messagesWithStatus('skipped')).find((m) => m.subject === 'Deleted by a person');
+      await waitFor('the mail to be skipped', async () => (await skippedMail()) !== undefined);
+      const skipped = await skippedMail();
+      // Deleted twice: first into Recoverable Items, then for good, so Graph no longer finds it.
+      const graph = harness.service.inbox.deps.graphFor('demo');
+      await graph.messages.delete(supportAddress, skipped?.graphMessageId ?? '');
+      await graph.messages.delete(supportAddress, skipped?.graphMessageId ?? '');
+
+      behaviour = async () => ({ status: 'processed' });
+      await harness.api('POST', '/api/messages/retry', { ids: [skipped?.id] });
+      await waitFor('the mail to be gone', async () =>
+        (await messagesWithStatus('gone')).some((m) => m.id === skipped?.id),
+      );
+      const detail = await harness.api<MessageView & { timeline: Array<{ kind: string }> }>(
+        'GET',
+        `/api/messages/${skipped?.id}`,
+      );
+      expect(detail.body.error?.code).toBe('MSI_GRAPH_NOT_FOUND');
+      expect(detail.body.timeline.map((e) => e.kind)).toEqual(
+        expect.arrayContaining(['skipped', 'retry-requested', 'gone']),
+      );
+      expect(calls.filter((c) => c.email.message.subject === 'Deleted by a person')).toHaveLength(1);
+    });
   });
 }

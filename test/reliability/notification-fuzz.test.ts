@@ -81,10 +81,10 @@ for (const database of testDatabases()) {
       const jobs = await edge.store.db.selectFrom('jobs').select(['name', 'payload']).execute();
       const byName = new Map<string, number>();
       for (const job of jobs) byName.set(job.name, (byName.get(job.name) ?? 0) + 1);
-      expect(byName.get(inboxJobs.processMessage) ?? 0).toBe(recorded.size);
+      expect(byName.get(inboxJobs.processMessage.name) ?? 0).toBe(recorded.size);
       // Lifecycle work is keyed per resource, so any number of valid events queues at most one job of each kind.
-      expect(byName.get(inboxJobs.reconcileResource) ?? 0).toBe(lifecycleEvents.has('missed') ? 1 : 0);
-      expect(byName.get(inboxJobs.ensureSubscription) ?? 0).toBe(
+      expect(byName.get(inboxJobs.reconcileResource.name) ?? 0).toBe(lifecycleEvents.has('missed') ? 1 : 0);
+      expect(byName.get(inboxJobs.ensureSubscription.name) ?? 0).toBe(
         lifecycleEvents.has('reauthorizationRequired') ? 1 : 0,
       );
       expect(jobs.length).toBe(

@@ -73,7 +73,7 @@ export async function openAutoReplyTestContext(
   const helpdesk = createHelpdeskStore({ store, dataDir: base.dataDir, clock, autoReplies });
   const context: JobContext = {
     jobId: 'job',
-    name: sendAutoReplyJob,
+    name: sendAutoReplyJob.name,
     attempt: 1,
     maxAttempts: 3,
     signal: new AbortController().signal,
@@ -102,14 +102,14 @@ export async function openAutoReplyTestContext(
       const rows = await store.db
         .selectFrom('jobs')
         .selectAll()
-        .where('name', '=', sendAutoReplyJob)
+        .where('name', '=', sendAutoReplyJob.name)
         .orderBy('created_at')
         .execute();
-      await store.db.deleteFrom('jobs').where('name', '=', sendAutoReplyJob).execute();
+      await store.db.deleteFrom('jobs').where('name', '=', sendAutoReplyJob.name).execute();
       return rows.map((r) => JSON.parse(r.payload) as unknown);
     },
     async runJob(payload, attempt = 1, maxAttempts = 3) {
-      const handler = autoReplies.jobHandlers[sendAutoReplyJob];
+      const handler = autoReplies.jobHandlers[sendAutoReplyJob.name];
       if (!handler) throw new Error('no auto-reply job handler');
       await handler(payload, { ...context, attempt, maxAttempts });
     },

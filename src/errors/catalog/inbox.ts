@@ -94,3 +94,12 @@ export const SubscriptionNotConfigured = defineError<{ reason: string }>({
     'Subscriptions need PUBLIC_URL (server.public_url), the https address Graph sends notifications to.',
   message: (p) => `Cannot subscribe: ${p.reason}`,
 });
+
+export const LedgerMoveRefused = defineError<{ id: string; from: string; to: string }>({
+  code: 'MSI_INBOX_LEDGER_MOVE_REFUSED',
+  httpStatus: 500,
+  retryable: false,
+  description:
+    "A mail's ledger status was asked to make a move the state machine does not have (DESIGN §4); nothing was written.",
+  message: (p) => `Mail ${p.id} cannot go from ${p.from} to ${p.to}`,
+});

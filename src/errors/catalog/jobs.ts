@@ -5,7 +5,7 @@ export const JobNameInvalid = defineError<{ name: string }>({
   httpStatus: 500,
   retryable: false,
   description: 'A job or scheduled task name does not follow `module.verb-noun`.',
-  message: (p) => `Job name "${p.name}" does not follow module.verb-noun (e.g. inbox.fetch-message)`,
+  message: (p) => `Job name "${p.name}" does not follow module.verb-noun (e.g. inbox.process-message)`,
 });
 
 export const JobOptionsInvalid = defineError<{ name: string; problem: string }>({
@@ -31,6 +31,23 @@ export const JobHandlerMissing = defineError<{ name: string }>({
   description:
     'A worker claimed a job whose name it has no handler for; retried (another version may know it), then dead.',
   message: (p) => `No handler is registered for job ${p.name} in this worker`,
+});
+
+export const JobHandlerDuplicate = defineError<{ name: string }>({
+  code: 'MSI_JOBS_HANDLER_DUPLICATE',
+  httpStatus: 500,
+  retryable: false,
+  description: 'Two handlers were registered for one job name when a worker was built.',
+  message: (p) => `Two handlers are registered for job ${p.name}`,
+});
+
+export const JobPayloadInvalid = defineError<{ name: string; problem: string }>({
+  code: 'MSI_JOBS_PAYLOAD_INVALID',
+  httpStatus: 500,
+  retryable: false,
+  description:
+    'A stored job payload is not what its job expects (written by another version, or edited by hand); the job is dead.',
+  message: (p) => `Job ${p.name} has a payload it cannot read: ${p.problem}`,
 });
 
 export const JobLeaseLost = defineError<{ jobId: string }>({

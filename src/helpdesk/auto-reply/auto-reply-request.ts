@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { AutoReplyPayloadInvalid } from '../../errors/index.js';
-import type { JobQueue } from '../../jobs/index.js';
+import { defineJob, type JobQueue } from '../../jobs/index.js';
 import type { Database } from '../../store/index.js';
 import type { MailAddress } from '../incoming-mail.js';
 import type { AnsweredMail } from './helpdesk-message.js';
-
-/** The job that decides and sends one auto-reply. */
-export const sendAutoReplyJob = 'helpdesk.send-auto-reply';
 
 /** The answered mail as the job keeps it (JSON): what the reply, its headers and loop defence need. */
 export interface AnsweredMailSnapshot {
@@ -81,6 +78,9 @@ export function parseSendAutoReplyPayload(payload: unknown): SendAutoReplyPayloa
   return { ...(p as SendAutoReplyPayload), mergeCodes: p.mergeCodes ?? {} };
 }
 
+/** The job that decides and sends one auto-reply. */
+export const sendAutoReplyJob = defineJob('helpdesk.send-auto-reply', { parse: parseSendAutoReplyPayload });
+
 /**
  * Enqueues `helpdesk.send-auto-reply` when the resource's auto-reply is on (and, by default, only for a new
  * helpdesk). Loop defence is not judged here but when the job runs, where every suppression is recorded.
@@ -101,7 +101,7 @@ export function createAutoReplyScheduler(deps: {
       if (settings.only_new_helpdesks === 1 && !request.isNewHelpdesk) return;
       const payload: SendAutoReplyPayload = { ...request, requestId: randomUUID() };
       await deps.queue.enqueue(trx, {
-        name: sendAutoReplyJob,
+        job: sendAutoReplyJob,
         payload,
         // Two mails on one helpdesk while its reply waits make one reply, not two.
         uniqueKey: `auto-reply:${request.helpdeskId}`,

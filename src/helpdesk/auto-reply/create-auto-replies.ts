@@ -1,6 +1,6 @@
 import { AutoReplySmtpMissing } from '../../errors/index.js';
 import type { GraphClient } from '../../graph/index.js';
-import type { JobHandler, JobQueue } from '../../jobs/index.js';
+import { collectJobHandlers, handleJob, type JobHandler, type JobQueue } from '../../jobs/index.js';
 import type { Clock, Logger } from '../../shared/index.js';
 import type { Store } from '../../store/index.js';
 import { createAutoReplyScheduler, sendAutoReplyJob, type AutoReplyScheduler } from './auto-reply-request.js';
@@ -53,7 +53,7 @@ export function createAutoReplies(deps: AutoRepliesDeps): AutoReplies {
   });
   return {
     schedule: (trx, request) => scheduler.schedule(trx, request),
-    jobHandlers: { [sendAutoReplyJob]: sender },
+    jobHandlers: collectJobHandlers(handleJob(sendAutoReplyJob, sender)),
     settings: createAutoReplySettingsService({ db: deps.store.db, clock: deps.clock }),
   };
 }

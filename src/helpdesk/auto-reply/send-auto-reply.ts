@@ -1,12 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isAppError } from '../../errors/index.js';
-import type { JobContext, JobHandler } from '../../jobs/index.js';
+import type { JobContext } from '../../jobs/index.js';
 import { isoNow, type Clock, type Logger } from '../../shared/index.js';
 import type { AutoReplyLogTable, Database, ResourcesTable, Store } from '../../store/index.js';
 import { findHelpdeskById } from '../helpdesk-repository.js';
 import * as replyLog from './auto-reply-log.js';
 import { buildAutoReplyMime, newMessageId } from './auto-reply-mime.js';
-import { parseSendAutoReplyPayload, type SendAutoReplyPayload } from './auto-reply-request.js';
+import type { SendAutoReplyPayload } from './auto-reply-request.js';
 import { defaultAutoReplySettings, settingsFromRow, type AutoReplySettings } from './auto-reply-settings.js';
 import { composeReply, sentNote, type ComposedReply } from './compose-reply.js';
 import { judgeReply, loopRules, type LoopRule, type ReplyFacts } from './loop-defence.js';
@@ -82,7 +82,9 @@ async function gatherFacts(
 }
 
 /** Builds the `helpdesk.send-auto-reply` job handler. */
-export function createAutoReplySender(deps: AutoReplySenderDeps): JobHandler {
+export function createAutoReplySender(
+  deps: AutoReplySenderDeps,
+): (payload: SendAutoReplyPayload, context: JobContext) => Promise<void> {
   const { store, clock } = deps;
   const rules = deps.rules ?? loopRules;
 
@@ -214,8 +216,7 @@ export function createAutoReplySender(deps: AutoReplySenderDeps): JobHandler {
       }
     });
 
-  return async (payload, context) => {
-    const request = parseSendAutoReplyPayload(payload);
+  return async (request, context) => {
     const log = context.log.child({ helpdeskId: request.helpdeskId, resourceId: request.resourceId });
     const reservation = await reserve(request, log);
     if (!reservation) return;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HelpdeskStore } from '../../helpdesk/index.js';
-import type { Inbox } from '../../inbox/index.js';
+import { ledgerStatuses, type Inbox } from '../../inbox/index.js';
 
 /** The ledger: browse mails by resource, status and date; detail with timeline; retry one or many. */
 export function registerMessageRoutes(
@@ -17,7 +17,7 @@ export function registerMessageRoutes(
           type: 'object',
           properties: {
             resource: { type: 'string', maxLength: 100 },
-            status: { type: 'string', enum: ['unprocessed', 'processing', 'processed', 'skipped', 'failed'] },
+            status: { type: 'string', enum: [...ledgerStatuses] },
             since: { type: 'string', maxLength: 40 },
             search: { type: 'string', maxLength: 200 },
             limit: { type: 'integer', minimum: 1, maximum: 500 },
@@ -56,7 +56,7 @@ export function registerMessageRoutes(
     '/api/messages/retry',
     {
       schema: {
-        summary: 'Retry Failed, Skipped or Unprocessed mails through the webhook target',
+        summary: 'Retry Failed, Skipped, Gone or Unprocessed mails through the webhook target',
         body: {
           type: 'object',
           additionalProperties: false,

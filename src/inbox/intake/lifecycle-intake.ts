@@ -1,6 +1,6 @@
 import { isoNow } from '../../shared/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 import { findSubscriptionsByGraphIds } from '../resources/resource-repository.js';
 import { shortString } from './notification-body.js';
 import { clientStateMatches } from './notification-intake.js';
@@ -62,13 +62,13 @@ export function createLifecycleIntake(deps: InboxDeps) {
           const resourceId = sub.resource_id;
           const reconcile = () =>
             queue.enqueue(trx, {
-              name: inboxJobs.reconcileResource,
+              job: inboxJobs.reconcileResource,
               payload: { resourceId, reason: item.lifecycleEvent },
               uniqueKey: `reconcile:${resourceId}`,
             });
           const ensure = (force: boolean) =>
             queue.enqueue(trx, {
-              name: inboxJobs.ensureSubscription,
+              job: inboxJobs.ensureSubscription,
               payload: { resourceId, trigger: item.lifecycleEvent, force },
               uniqueKey: `subscription:${resourceId}`,
             });

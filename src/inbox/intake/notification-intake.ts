@@ -4,7 +4,7 @@ import type { Database } from '../../store/index.js';
 import { isoNow } from '../../shared/index.js';
 import { timeOrderedId } from '../../jobs/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 import {
   findSubscriptionsByClientStates,
   findSubscriptionsByGraphIds,
@@ -129,10 +129,10 @@ export function createNotificationIntake(deps: InboxDeps) {
       const inactive = new Set(mails.filter((m) => m.inactive).map((m) => m.resourceId));
       await queue.enqueueMany(
         trx,
+        inboxJobs.processMessage,
         rows
           .filter((row) => !inactive.has(row.resource_id))
           .map((row) => ({
-            name: inboxJobs.processMessage,
             payload: { ledgerId: row.id, kind: 'notification' },
             uniqueKey: `process:${row.id}`,
             maxAttempts: deps.settings.processAttempts,

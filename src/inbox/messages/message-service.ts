@@ -2,8 +2,9 @@ import { MessageNotFound, ValidationFailed } from '../../errors/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { MessageStatus } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
-import { addMessageEvent, type LedgerRow } from '../processing/ledger.js';
+import { inboxJobs } from '../inbox-jobs.js';
+import type { LedgerRow } from '../processing/ledger.js';
+import { canMove, ledgerStatuses, transition } from '../processing/ledger-transitions.js';
 
 /** A ledger entry as the admin API shows it. */
 export interface MessageView {
@@ -27,8 +28,6 @@ export interface MessageView {
   processedAt: string | null;
   updatedAt: string;
 }
-
-const statuses: MessageStatus[] = ['unprocessed', 'processing', 'processed', 'skipped', 'failed'];
 
 const toView = (row: LedgerRow): MessageView => ({
   id: row.id,
@@ -67,8 +66,8 @@ export function createMessageService(deps: InboxDeps) {
       offset?: number;
     }) {
       const problems: string[] = [];
-      if (filter.status && !statuses.includes(filter.status as MessageStatus))
-        problems.push(`status: must be one of ${statuses.join(', ')}`);
+      if (filter.status && !ledgerStatuses.includes(filter.status as MessageStatus))
+        problems.push(`status: must be one of ${ledgerStatuses.join(', ')}`);
       if (filter.since && Number.isNaN(Date.parse(filter.since))) problems.push('since: must be a date');
       if (problems.length) throw ValidationFailed.create({ problems });
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
@@ -103,7 +102,7 @@ export function createMessageService(deps: InboxDeps) {
       return { ...toView(row), timeline };
     },
 
-    /** Retries Failed, Skipped or Unprocessed mails through the webhook target; returns how many were queued. */
+    /** Retries Failed, Skipped, Gone or Unprocessed mails through the webhook target; returns how many were queued. */
     async retry(
       ids: string[],
     ): Promise<{ queued: string[]; refused: Array<{ id: string; reason: string }> }> {
@@ -118,18 +117,13 @@ export function createMessageService(deps: InboxDeps) {
       const now = isoNow(clock);
       await store.transaction(async (trx) => {
         for (const row of rows) {
-          if (row.status === 'processed' || row.status === 'processing') {
+          if (!canMove(row.status, 'unprocessed')) {
             refused.push({ id: row.id, reason: `already ${row.status}` });
             continue;
           }
-          await trx
-            .updateTable('messages')
-            .set({ status: 'unprocessed', updated_at: now })
-            .where('id', '=', row.id)
-            .execute();
-          await addMessageEvent(trx, row.id, now, 'retry-requested');
+          await transition(trx, row, 'unprocessed', { kind: 'retry-requested', at: now });
           await queue.enqueue(trx, {
-            name: inboxJobs.processMessage,
+            job: inboxJobs.processMessage,
             payload: { ledgerId: row.id, kind: 'notification' },
             uniqueKey: `process:${row.id}`,
             maxAttempts: deps.settings.processAttempts,

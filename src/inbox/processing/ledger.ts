@@ -18,33 +18,13 @@ export function findLedgerRow(db: Kysely<Database>, id: string): Promise<LedgerR
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Updates one ledger row. */
+/** Updates fields of one ledger row other than its status (status moves go through `transition`). */
 export async function updateLedgerRow(
   db: Kysely<Database>,
   id: string,
-  patch: Updateable<MessagesTable>,
+  patch: Omit<Updateable<MessagesTable>, 'status'>,
 ): Promise<void> {
   await db.updateTable('messages').set(patch).where('id', '=', id).execute();
-}
-
-/**
- * Moves a mail to Processing only if it is still as it was read (`attempts`) and in one of `from`: a compare-and-set,
- * so of two runners that read the same row only one gets it. False when another runner got there first.
- */
-export async function claimLedgerRow(
-  db: Kysely<Database>,
-  row: Pick<LedgerRow, 'id' | 'attempts'>,
-  from: readonly LedgerRow['status'][],
-  updatedAt: string,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('messages')
-    .set({ status: 'processing', attempts: row.attempts + 1, updated_at: updatedAt })
-    .where('id', '=', row.id)
-    .where('attempts', '=', row.attempts)
-    .where('status', 'in', from)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
 }
 
 /** Appends a line to a mail's timeline. */

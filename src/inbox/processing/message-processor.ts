@@ -11,22 +11,12 @@ import type { Kysely, Updateable } from 'kysely';
 import { isoNow } from '../../shared/index.js';
 import type { Database, MessagesTable } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs, type ProcessKind } from '../inbox-jobs.js';
 import { findResource, type ResourceRow } from '../resources/resource-repository.js';
 import { callHandlerWithTimeout } from './call-handler.js';
 import { fetchEmailData } from './email-data.js';
-import {
-  addMessageEvent,
-  claimLedgerRow,
-  findLedgerRow,
-  storableText,
-  updateLedgerRow,
-  wasProcessedBefore,
-  type LedgerRow,
-} from './ledger.js';
-
-/** How a mail reaches its handler: announced (notification, reconciliation) or replayed by recovery. */
-export type ProcessKind = 'notification' | 'recovery';
+import { findLedgerRow, storableText, wasProcessedBefore, type LedgerRow } from './ledger.js';
+import { claimLedgerRow, transition, type LedgerEvent, type LedgerFields } from './ledger-transitions.js';
 
 /** The ledger fields a fetched mail fills in. */
 type MailMetadata = Pick<
@@ -50,6 +40,9 @@ const stackOf = (error: AppError): string | null => {
   return cause.stack?.slice(0, 8000) ?? null;
 };
 
+/** An error as one line of a mail's timeline. */
+const eventDetailOf = (error: AppError): string => `${error.code}: ${error.message.slice(0, 500)}`;
+
 const flagsOf = (email: EmailData): string => {
   const item = new EmailItem(email);
   return JSON.stringify({ isAutoreply: item.isAutoreply, isBounce: item.isBounce, isBulk: item.isBulk });
@@ -59,20 +52,27 @@ const flagsOf = (email: EmailData): string => {
 export function createMessageProcessor(deps: InboxDeps) {
   const { store, clock, queue, log, handlers } = deps;
 
+  /** One move of the state machine and its timeline line, in a commit of their own. */
+  const record = (row: LedgerRow, to: LedgerRow['status'], event: LedgerEvent, fields: LedgerFields) =>
+    store.transaction((trx) => transition(trx, row, to, event, fields));
+
   const fail = async (row: LedgerRow, resource: ResourceRow, error: AppError, meta: MailMetadata = {}) => {
-    const now = isoNow(clock);
+    const at = isoNow(clock);
     await store.transaction(async (trx) => {
-      await updateLedgerRow(trx, row.id, {
-        ...meta,
-        status: 'failed',
-        last_error_code: error.code,
-        last_error_message: error.message.slice(0, 4000),
-        last_error_stack: stackOf(error),
-        updated_at: now,
-      });
-      await addMessageEvent(trx, row.id, now, 'failed', `${error.code}: ${error.message.slice(0, 500)}`);
+      await transition(
+        trx,
+        row,
+        'failed',
+        { kind: 'failed', detail: eventDetailOf(error), at },
+        {
+          ...meta,
+          last_error_code: error.code,
+          last_error_message: error.message.slice(0, 4000),
+          last_error_stack: stackOf(error),
+        },
+      );
       if (resource.failed_category) {
-        await queue.enqueue(trx, { name: inboxJobs.categoriseFailed, payload: { ledgerId: row.id } });
+        await queue.enqueue(trx, { job: inboxJobs.categoriseFailed, payload: { ledgerId: row.id } });
       }
     });
     return 'failed' as const;
@@ -85,25 +85,28 @@ export function createMessageProcessor(deps: InboxDeps) {
     meta: MailMetadata,
     completeJob?: (trx: Kysely<Database>) => Promise<void>,
   ) => {
-    const now = isoNow(clock);
+    const at = isoNow(clock);
     await store.transaction(async (trx) => {
       // The handler's unit of work commits with the ledger: never a ticket without a Processed mail, or the reverse.
       const committed = decision.commit ? await decision.commit(trx) : undefined;
       const result = decision.result ?? committed;
-      await updateLedgerRow(trx, row.id, {
-        ...meta,
-        status: 'processed',
-        processed_at: now,
-        handler_result: result === undefined ? null : JSON.stringify(result).slice(0, 4000),
-        disposal_status: 'pending',
-        last_error_code: null,
-        last_error_message: null,
-        last_error_stack: null,
-        updated_at: now,
-      });
-      await addMessageEvent(trx, row.id, now, 'processed');
+      await transition(
+        trx,
+        row,
+        'processed',
+        { kind: 'processed', at },
+        {
+          ...meta,
+          processed_at: at,
+          handler_result: result === undefined ? null : JSON.stringify(result).slice(0, 4000),
+          disposal_status: 'pending',
+          last_error_code: null,
+          last_error_message: null,
+          last_error_stack: null,
+        },
+      );
       await queue.enqueue(trx, {
-        name: inboxJobs.disposeMessage,
+        job: inboxJobs.disposeMessage,
         payload: { ledgerId: row.id },
         uniqueKey: `dispose:${row.id}`,
       });
@@ -143,11 +146,13 @@ export function createMessageProcessor(deps: InboxDeps) {
 
       const startedAt = isoNow(clock);
       // One commit per step: each commit is a WAL write (an fsync on PostgreSQL), the cost that bounds throughput.
-      const claimed = await store.transaction(async (trx) => {
-        if (!(await claimLedgerRow(trx, row, [row.status], startedAt))) return false;
-        await addMessageEvent(trx, row.id, startedAt, 'attempt', `${input.kind} #${row.attempts + 1}`);
-        return true;
-      });
+      const claimed = await store.transaction((trx) =>
+        claimLedgerRow(trx, row, {
+          kind: 'attempt',
+          detail: `${input.kind} #${row.attempts + 1}`,
+          at: startedAt,
+        }),
+      );
       if (!claimed) return 'left';
       // What the fetched mail says about itself; written with the attempt's outcome, in the same commit.
       let meta: MailMetadata = {};
@@ -185,58 +190,40 @@ export function createMessageProcessor(deps: InboxDeps) {
           deps.settings.handlerTimeoutMs,
         );
         if (decision.status === 'skipped') {
-          const now = isoNow(clock);
-          await store.transaction(async (trx) => {
-            await updateLedgerRow(trx, row.id, {
-              ...meta,
-              status: 'skipped',
-              updated_at: now,
-              last_error_message: decision.reason ?? null,
-            });
-            await addMessageEvent(trx, row.id, now, 'skipped', decision.reason ?? null);
-          });
+          const reason = decision.reason ?? null;
+          await record(
+            claimed,
+            'skipped',
+            { kind: 'skipped', detail: reason, at: isoNow(clock) },
+            { ...meta, last_error_message: reason },
+          );
           return 'skipped';
         }
-        return await succeed(row, decision, receivedAt, meta, input.completeJob);
+        return await succeed(claimed, decision, receivedAt, meta, input.completeJob);
       } catch (caught) {
         if (GraphNotFound.is(caught)) {
           // The mail left the Inbox before we read it (moved or deleted by a person): nothing to hand over.
-          const now = isoNow(clock);
-          await store.transaction(async (trx) => {
-            await updateLedgerRow(trx, row.id, {
-              status: 'skipped',
-              last_error_code: caught.code,
-              last_error_message: 'the mail is no longer in the mailbox',
-              updated_at: now,
-            });
-            await addMessageEvent(trx, row.id, now, 'gone');
-          });
+          await record(
+            claimed,
+            'gone',
+            { kind: 'gone', at: isoNow(clock) },
+            { last_error_code: caught.code, last_error_message: 'the mail is no longer in the mailbox' },
+          );
           return 'gone';
         }
         const error = asAppError(caught, target);
         if (error.retryable && input.kind === 'notification' && input.attempt < input.maxAttempts) {
-          const now = isoNow(clock);
-          await store.transaction(async (trx) => {
-            await updateLedgerRow(trx, row.id, {
-              ...meta,
-              status: 'unprocessed',
-              last_error_code: error.code,
-              last_error_message: error.message.slice(0, 4000),
-              updated_at: now,
-            });
-            await addMessageEvent(
-              trx,
-              row.id,
-              now,
-              'retry-scheduled',
-              `${error.code}: ${error.message.slice(0, 500)}`,
-            );
-          });
+          await record(
+            claimed,
+            'unprocessed',
+            { kind: 'retry-scheduled', detail: eventDetailOf(error), at: isoNow(clock) },
+            { ...meta, last_error_code: error.code, last_error_message: error.message.slice(0, 4000) },
+          );
           log.info({ ledgerId: row.id, code: error.code }, 'mail will be retried');
           throw error;
         }
         log.warn({ ledgerId: row.id, code: error.code }, 'mail failed');
-        return fail(row, resource, error, meta);
+        return fail(claimed, resource, error, meta);
       }
     },
   };

@@ -5,7 +5,7 @@ import { migrateToLatest, openStore, type Store } from '../../store/index.js';
 import { insertResourceRow } from '../../../test/support/resource-rows.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 import { createReconcileSweep } from './reconcile-sweep.js';
 
 const log = createSilentLogger();
@@ -43,7 +43,7 @@ for (const database of testDatabases()) {
       const jobs = await store.db
         .selectFrom('jobs')
         .select(['unique_key', 'payload'])
-        .where('name', '=', inboxJobs.reconcileResource)
+        .where('name', '=', inboxJobs.reconcileResource.name)
         .where(
           'unique_key',
           'in',

@@ -1,5 +1,5 @@
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 
 /** Why a sweep reconciles: the hourly safety net, or a process start (mail of the downtime). */
 export type SweepReason = 'scheduled' | 'start';
@@ -24,8 +24,8 @@ export function createReconcileSweep(deps: InboxDeps) {
       await store.transaction(async (trx) => {
         await queue.enqueueMany(
           trx,
+          inboxJobs.reconcileResource,
           ids.map((id) => ({
-            name: inboxJobs.reconcileResource,
             payload: { resourceId: id, reason },
             uniqueKey: reconcileKeyOf(id),
           })),

@@ -3,7 +3,7 @@ import type { DeltaPage } from '../../graph/index.js';
 import { timeOrderedId } from '../../jobs/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 import { storableText } from '../processing/ledger.js';
 import { findResource } from '../resources/resource-repository.js';
 
@@ -65,7 +65,7 @@ export function createReconciler(deps: InboxDeps) {
         if (missedNotification) missed += 1;
         if (resource.inactive === 0) {
           await queue.enqueue(trx, {
-            name: inboxJobs.processMessage,
+            job: inboxJobs.processMessage,
             payload: { ledgerId: inserted.id, kind: 'notification' },
             uniqueKey: `process:${inserted.id}`,
             maxAttempts: deps.settings.processAttempts,
@@ -105,8 +105,8 @@ export function createReconciler(deps: InboxDeps) {
       .execute();
     await queue.enqueueMany(
       store.db,
+      inboxJobs.disposeMessage,
       failed.map(({ id }) => ({
-        name: inboxJobs.disposeMessage,
         payload: { ledgerId: id },
         uniqueKey: `dispose:${id}`,
       })),

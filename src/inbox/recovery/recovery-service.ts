@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RecoveryInvalid, RecoveryTargetMissing, ResourceNotFound } from '../../errors/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 import type { MessageProcessor } from '../processing/message-processor.js';
 import { findResource } from '../resources/resource-repository.js';
 import { parseIsoDate, recoveryRequestProblems, type RecoveryRequest } from './recovery-request.js';
@@ -124,7 +124,7 @@ export function createRecoveryService(deps: InboxDeps, processor: MessageProcess
             created_at: now,
           })
           .execute();
-        return queue.enqueue(trx, { name: inboxJobs.runRecovery, payload: { taskId: id }, maxAttempts: 3 });
+        return queue.enqueue(trx, { job: inboxJobs.runRecovery, payload: { taskId: id }, maxAttempts: 3 });
       });
       return { task: await this.get(id), jobId };
     },

@@ -36,7 +36,7 @@ const hintsByCode: Readonly<Record<string, string>> = Object.freeze({
 });
 
 const emptyHealth = (): ResourceHealth => ({
-  counts: { unprocessed: 0, processing: 0, processed: 0, skipped: 0, failed: 0 },
+  counts: { unprocessed: 0, processing: 0, processed: 0, skipped: 0, failed: 0, gone: 0 },
   unprocessedOverdue: 0,
   missed: { total: 0, recent: 0, lastAt: null },
   disposalFailures: { count: 0, lastAt: null, lastErrorCode: null, lastErrorMessage: null, hint: null },

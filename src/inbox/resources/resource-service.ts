@@ -4,7 +4,7 @@ import { isAppError, ResourceExists, ResourceInvalid, ResourceNotFound } from '.
 import { isoNow } from '../../shared/index.js';
 import type { MessageStatus } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 import {
   findResource,
   findResourceByEmail,
@@ -137,7 +137,7 @@ export function createResourceService(deps: InboxDeps) {
           .values({ resource_id: id, state: 'none', failures: 0, created_at: now, updated_at: now })
           .execute();
         await queue.enqueue(trx, {
-          name: inboxJobs.ensureSubscription,
+          job: inboxJobs.ensureSubscription,
           payload: { resourceId: id, trigger: 'added' },
           uniqueKey: `subscription:${id}`,
         });
@@ -194,14 +194,14 @@ export function createResourceService(deps: InboxDeps) {
             .execute();
           for (const message of waiting) {
             await queue.enqueue(trx, {
-              name: inboxJobs.processMessage,
+              job: inboxJobs.processMessage,
               payload: { ledgerId: message.id, kind: 'notification' },
               uniqueKey: `process:${message.id}`,
               maxAttempts: deps.settings.processAttempts,
             });
           }
           await queue.enqueue(trx, {
-            name: inboxJobs.reconcileResource,
+            job: inboxJobs.reconcileResource,
             payload: { resourceId: id, reason: 'reactivated' },
             uniqueKey: `reconcile:${id}`,
           });
@@ -211,7 +211,7 @@ export function createResourceService(deps: InboxDeps) {
           // ensure creates a subscription for the new address and reconciliation starts from its Inbox.
           if (oldSubscription?.subscription_id) {
             await queue.enqueue(trx, {
-              name: inboxJobs.deleteSubscription,
+              job: inboxJobs.deleteSubscription,
               payload: {
                 clientName: row.client_name,
                 email: row.email,
@@ -237,7 +237,7 @@ export function createResourceService(deps: InboxDeps) {
         }
         if (reactivated || moved) {
           await queue.enqueue(trx, {
-            name: inboxJobs.ensureSubscription,
+            job: inboxJobs.ensureSubscription,
             payload: { resourceId: id, trigger: reactivated ? 'reactivated' : 'changed' },
             // A run for the old mailbox may still be going; one keyed by the new one is not folded into it.
             uniqueKey: moved ? `subscription:${id}:${email}` : `subscription:${id}`,
@@ -254,7 +254,7 @@ export function createResourceService(deps: InboxDeps) {
         await trx.deleteFrom('resources').where('id', '=', id).execute();
         if (subscription?.subscription_id) {
           await queue.enqueue(trx, {
-            name: inboxJobs.deleteSubscription,
+            job: inboxJobs.deleteSubscription,
             payload: {
               clientName: row.client_name,
               email: row.email,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GraphNotFound, SubscriptionNotConfigured, isAppError } from '../../errors/index.js';
 import { isoNow } from '../../shared/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
-import { inboxJobs } from '../job-names.js';
+import { inboxJobs } from '../inbox-jobs.js';
 import { findResource, findSubscription, updateSubscription } from '../resources/resource-repository.js';
 
 /** What one ensure did to a resource's subscription (one line of Sync & Save history). */
@@ -149,7 +149,7 @@ export function createSubscriptionManager(deps: InboxDeps) {
           const expiresAt = await create(resourceId, resource.client_name, resource.email);
           if (expiresAt === null) return result('skipped', null, changedWhileSubscribing);
           await queue.enqueue(store.db, {
-            name: inboxJobs.reconcileResource,
+            job: inboxJobs.reconcileResource,
             payload: { resourceId, reason: 'subscribed' },
             uniqueKey: `reconcile:${resourceId}`,
           });
@@ -178,7 +178,7 @@ export function createSubscriptionManager(deps: InboxDeps) {
           const expiresAt = await create(resourceId, resource.client_name, resource.email);
           if (expiresAt === null) return result('skipped', null, changedWhileSubscribing);
           await queue.enqueue(store.db, {
-            name: inboxJobs.reconcileResource,
+            job: inboxJobs.reconcileResource,
             payload: { resourceId, reason: 'recreated' },
             uniqueKey: `reconcile:${resourceId}`,
           });

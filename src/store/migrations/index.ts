@@ -12,6 +12,7 @@ import { createGraphBudget } from './0010-create-graph-budget.js';
 import { ticketActions } from './0011-ticket-actions.js';
 import { archiveReferenceData } from './0012-archive-reference-data.js';
 import { createAlerts } from './0013-create-alerts.js';
+import { addGoneStatus } from './0014-add-gone-status.js';
 
 /** Every migration, valid on SQLite and PostgreSQL, keyed by name; names sort in the order they apply. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -28,4 +29,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0011-ticket-actions': ticketActions,
   '0012-archive-reference-data': archiveReferenceData,
   '0013-create-alerts': createAlerts,
+  '0014-add-gone-status': addGoneStatus,
 });

@@ -139,7 +139,7 @@ export class MessagesPage extends LitElement {
         <label for="status">Status</label>
         <select id="status" name="status">
           <option value="">Any status</option>
-          ${['failed', 'unprocessed', 'processing', 'processed', 'skipped'].map((s) => html`<option value=${s} ?selected=${s === f.status}>${s}</option>`)}
+          ${['failed', 'unprocessed', 'processing', 'processed', 'skipped', 'gone'].map((s) => html`<option value=${s} ?selected=${s === f.status}>${s}</option>`)}
         </select>
       </div>
       <div>

@@ -5,7 +5,7 @@ import { formatAge, formatTime, messageOf } from '../format.js';
 import { baseStyles } from '../styles.js';
 import './resource-form.js';
 
-const statuses = ['unprocessed', 'processing', 'processed', 'skipped', 'failed'] as const;
+const statuses = ['unprocessed', 'processing', 'processed', 'skipped', 'failed', 'gone'] as const;
 
 /** Resources of one client: state, last notification, counts; Add / Edit; Sync & Save and its history. */
 /** The figures behind a Degraded state: recent misses and failed disposals, with Graph's last error. */
