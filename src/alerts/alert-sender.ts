@@ -98,6 +98,3 @@ export function createAlertSender(deps: {
     },
   };
 }
-
-/** The sender's type. */
-export type AlertSender = ReturnType<typeof createAlertSender>;

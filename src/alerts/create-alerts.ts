@@ -25,7 +25,7 @@ const notificationPayload = z.object({
 });
 
 /** The job that sends one message of an episode on one channel. */
-export const sendNotificationJob = defineJob('alerts.send-notification', {
+const sendNotificationJob = defineJob('alerts.send-notification', {
   parse(stored: unknown): NotificationPayload {
     const read = notificationPayload.safeParse(stored);
     if (!read.success) throw AlertNotificationInvalid.create({ problem: z.prettifyError(read.error) });
@@ -34,7 +34,7 @@ export const sendNotificationJob = defineJob('alerts.send-notification', {
 });
 
 /** What the alerts module is built from. */
-export interface AlertsDeps {
+interface AlertsDeps {
   store: Store;
   queue: JobQueue;
   clock: Clock;
@@ -50,7 +50,7 @@ export interface AlertsDeps {
 }
 
 /** What one evaluation changed. */
-export interface EvaluationResult {
+interface EvaluationResult {
   opened: number;
   resolved: number;
 }

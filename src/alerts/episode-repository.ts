@@ -130,6 +130,3 @@ export function createEpisodeRepository() {
     },
   };
 }
-
-/** The episode repository's type. */
-export type EpisodeRepository = ReturnType<typeof createEpisodeRepository>;

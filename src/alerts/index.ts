@@ -1,5 +1,5 @@
-export { createAlerts, sendNotificationJob } from './create-alerts.js';
-export type { Alerts, AlertsDeps, EvaluationResult } from './create-alerts.js';
+export { createAlerts } from './create-alerts.js';
+export type { Alerts } from './create-alerts.js';
 export { alertConditions, watchableStates } from './alert-rule.js';
 export type { AlertMail, AlertRule, AlertRuleInput } from './alert-rule.js';
 export type { AlertChannel, AlertEpisode, AlertEvent } from './episode-repository.js';

@@ -92,6 +92,3 @@ export function createRuleService(deps: {
     },
   };
 }
-
-/** The rule service's type. */
-export type RuleService = ReturnType<typeof createRuleService>;

@@ -5,7 +5,7 @@ import { inboxSettingsSchema, isPlaceholder } from './schema.js';
 import type { ClientConfig, InboxSettings } from './types.js';
 
 /** The package key under `config` and `secrets` that ms-inbox reads, as in Lime's application config. */
-export const packageKey = 'limepkg_ms_inbox';
+const packageKey = 'limepkg_ms_inbox';
 
 const settingsPath = `config.${packageKey}`;
 const settingKeys = Object.keys(inboxSettingsSchema.shape);

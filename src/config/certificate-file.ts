@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 const pemCertificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
 /** What a certificate file tells about the certificate's validity. */
-export interface CertificateRead {
+interface CertificateRead {
   notAfter: string | null;
   /** Why the certificate cannot be read; null when it was read or the file holds none. */
   problem: string | null;

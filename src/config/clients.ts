@@ -21,9 +21,9 @@ export interface ClientContext {
 }
 
 /** Entra ID sign-in host used when a client does not set `authority_host`. */
-export const defaultAuthorityHost = 'https://login.microsoftonline.com';
+const defaultAuthorityHost = 'https://login.microsoftonline.com';
 /** Microsoft Graph host used when a client does not set `graph_endpoint`. */
-export const defaultGraphEndpoint = 'https://graph.microsoft.com';
+const defaultGraphEndpoint = 'https://graph.microsoft.com';
 
 const clientKeys = Object.keys(clientSchema.shape);
 const secretKeys = Object.keys(clientSecretsSchema.shape);

@@ -1,7 +1,7 @@
 import type { ClientConfig } from './types.js';
 
 /** Which kind of credential a client signs in with. */
-export type CredentialKind = 'secret' | 'certificate';
+type CredentialKind = 'secret' | 'certificate';
 
 /** How close a client's secret or certificate is to its expiry. */
 export interface CredentialExpiry {

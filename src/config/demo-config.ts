@@ -2,7 +2,7 @@ import type { AppConfig, ClientConfig } from './types.js';
 import { Secret } from './secret.js';
 
 /** What the demo replaces: the simulator's client, where Graph is, where Graph calls back, the admin token. */
-export interface DemoOverrides {
+interface DemoOverrides {
   client: { name: string; clientId: string; tenantId: string; clientSecret: string };
   simulatorUrl: string;
   publicUrl: string;

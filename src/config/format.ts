@@ -3,7 +3,7 @@ import { Secret } from './secret.js';
 import type { AppConfig } from './types.js';
 
 /** What every secret is shown as; nothing of the value (not even its length) is shown. */
-export const maskedSecret = '****';
+const maskedSecret = '****';
 
 /** Renders the resolved configuration as YAML with every secret masked, for `ms-inbox config check`. */
 export function formatResolvedConfig(config: AppConfig): string {

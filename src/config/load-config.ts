@@ -9,15 +9,15 @@ import type { ConfigSourceOptions, LoadedConfig } from './types.js';
 import { readYamlDocument } from './yaml-document.js';
 
 /** File read when neither a path nor `MS_INBOX_CONFIG` is given, relative to the working directory. */
-export const defaultConfigFileName = 'application_config.yaml';
+const defaultConfigFileName = 'application_config.yaml';
 
 /** Options of `loadConfig`: an explicit file, else `MS_INBOX_CONFIG`, else `./application_config.yaml`. */
-export interface LoadConfigOptions extends ConfigSourceOptions {
+interface LoadConfigOptions extends ConfigSourceOptions {
   configPath?: string;
 }
 
 /** Options of `parseConfigText`; `sourceName` names the text in messages. */
-export interface ParseConfigTextOptions extends ConfigSourceOptions {
+interface ParseConfigTextOptions extends ConfigSourceOptions {
   sourceName: string;
 }
 

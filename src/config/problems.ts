@@ -24,7 +24,7 @@ export function createProblems(): Problems {
 }
 
 /** Joins key path segments with dots, skipping empty ones. */
-export function joinPath(...segments: ReadonlyArray<PropertyKey>): string {
+function joinPath(...segments: ReadonlyArray<PropertyKey>): string {
   return segments
     .map(String)
     .filter((segment) => segment !== '')

@@ -26,7 +26,7 @@ export const serverEnvNames = {
 } as const satisfies Record<ServerKey, string>;
 
 /** Port used when neither `PORT` nor `server.port` is set. */
-export const defaultPort = 8080;
+const defaultPort = 8080;
 const minimumTokenLength = 16;
 
 interface Setting<T> {

@@ -4,7 +4,7 @@ import type { Secret } from './secret.js';
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** One of pino's log levels. */
-export type LogLevel = (typeof logLevels)[number];
+type LogLevel = (typeof logLevels)[number];
 
 /** Settings of `config.limepkg_ms_inbox` that are not clients. */
 export interface InboxSettings {

@@ -6,7 +6,7 @@ import { parseAllowedBlock } from '../shared/index.js';
 import { allowListOf, rangeOf, type AddressRange } from './address-ranges.js';
 
 /** What outbound calls an admin configures may reach (`server.egress_allow_private`, `server.egress_allow`). */
-export interface EgressPolicy {
+interface EgressPolicy {
   /** Private (10/8, 172.16/12, 192.168/16, fc00::/7) and carrier-grade NAT (100.64/10) addresses are allowed. */
   readonly allowPrivate: boolean;
   /** Addresses or CIDR blocks allowed whatever their range, e.g. `127.0.0.1` for a handler on this machine. */

@@ -1,4 +1,4 @@
 export { createEgressGuard, strictEgress } from './egress-guard.js';
-export type { EgressGuard, EgressPolicy, Resolve } from './egress-guard.js';
+export type { EgressGuard, Resolve } from './egress-guard.js';
 export { rangeOf } from './address-ranges.js';
 export type { AddressRange } from './address-ranges.js';

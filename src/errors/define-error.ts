@@ -1,5 +1,5 @@
 /** What every coded error declares once, in the catalog. */
-export interface ErrorDefinition<P> {
+interface ErrorDefinition<P> {
   /** Stable code, `MSI_<AREA>_<WHAT>`; never reused for another meaning. */
   code: string;
   /** Status the HTTP edge answers with when this error reaches it. */
@@ -30,7 +30,7 @@ export class AppError<P = unknown> extends Error {
 }
 
 /** A defined error: call `create` to make one, `is` to recognise one. */
-export interface ErrorKind<P> extends ErrorDefinition<P> {
+interface ErrorKind<P> extends ErrorDefinition<P> {
   create(
     ...args: P extends void
       ? [params?: P, options?: { cause?: unknown }]

@@ -1,5 +1,4 @@
 export { AppError, defineError, isAppError, listDefinedErrors } from './define-error.js';
-export type { ErrorDefinition, ErrorKind } from './define-error.js';
 export * from './catalog/alerts.js';
 export * from './catalog/auth.js';
 export * from './catalog/auto-reply.js';

@@ -13,7 +13,7 @@ import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { createTokenProvider, type TokenProvider } from './token-provider.js';
 
 /** Options of one client's Graph access; only `client` and `log` are required. */
-export interface GraphClientOptions {
+interface GraphClientOptions {
   client: ClientConfig;
   log: Logger;
   customSelect?: readonly string[];

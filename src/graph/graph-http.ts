@@ -40,7 +40,7 @@ export interface GraphHttp {
 }
 
 /** Everything the transport needs; all injected so tests run against the simulator. */
-export interface GraphHttpDeps {
+interface GraphHttpDeps {
   baseUrl: string;
   tokens: TokenProvider;
   limiter: MailboxLimiter;

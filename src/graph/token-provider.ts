@@ -7,7 +7,7 @@ import type { Logger } from '../shared/index.js';
 import { aadstsCodeOf, adviceForAadsts } from './aadsts-advice.js';
 
 /** An access token and the claims ms-inbox reads from it. */
-export interface AccessToken {
+interface AccessToken {
   token: string;
   expiresOn: Date | null;
   roles: string[];
@@ -19,7 +19,7 @@ export interface TokenProvider {
 }
 
 /** Where a client's tokens come from: Entra (or a national cloud), or a simulator standing in for it. */
-export interface TokenEndpoint {
+interface TokenEndpoint {
   authorityHost: string;
   /** When set, the token POST goes here instead of `authorityHost` (the simulator). */
   simulatorUrl: string | null;

@@ -3,7 +3,7 @@ import { isAppError } from '../errors/index.js';
 import type { GraphClient } from './graph-client.js';
 
 /** One line of a client validation, as the seed's Validate button shows it. */
-export interface ValidationCheck {
+interface ValidationCheck {
   name: string;
   ok: boolean;
   severity: 'ok' | 'warning' | 'error';

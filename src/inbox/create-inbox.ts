@@ -18,13 +18,13 @@ import { createSubscriptionManager } from './subscriptions/subscription-manager.
 import { createSyncAndSave } from './subscriptions/sync-and-save.js';
 
 /** What the inbox needs from the outside; metrics and settings have defaults. */
-export type CreateInboxDeps = Omit<InboxDeps, 'metrics' | 'settings'> & {
+type CreateInboxDeps = Omit<InboxDeps, 'metrics' | 'settings'> & {
   metrics?: InboxDeps['metrics'];
   settings?: Partial<InboxSettings>;
 };
 
 /** A scheduled task of the inbox, registered with the scheduler by the composition root. */
-export interface InboxScheduledTask {
+interface InboxScheduledTask {
   name: string;
   cron: string;
   run: () => Promise<void>;

@@ -3,7 +3,7 @@ import { assertJobName } from './job-name.js';
 import type { JobContext, JobHandler } from './job-types.js';
 
 /** Reads a stored payload back into its type and throws when it is not one; a zod schema is one. */
-export interface PayloadParser<Payload> {
+interface PayloadParser<Payload> {
   parse(stored: unknown): Payload;
 }
 
@@ -19,7 +19,7 @@ export interface JobDefinition<Payload> {
 }
 
 /** A typed handler registered for one kind of job. */
-export interface JobRegistration {
+interface JobRegistration {
   readonly name: string;
   readonly run: JobHandler;
 }

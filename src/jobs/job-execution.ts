@@ -93,7 +93,7 @@ export async function executeJob(deps: JobExecutionDeps, job: ClaimedJob): Promi
 }
 
 /** Keeps what a later reader needs from any thrown value. */
-export function describeError(error: unknown): JobError {
+function describeError(error: unknown): JobError {
   if (error instanceof Error) {
     return {
       code: isAppError(error) ? error.code : null,

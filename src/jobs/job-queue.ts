@@ -9,10 +9,10 @@ import type { JobDefinition } from './job-definition.js';
 import type { JobEntry, JobRecord, JobStore, NewJob, QueueStats } from './job-types.js';
 
 /** Notification channel that wakes idle workers when a job is enqueued. */
-export const jobsChannel = 'msi_jobs';
+const jobsChannel = 'msi_jobs';
 
 /** Default number of runs before a job is dead. */
-export const defaultMaxAttempts = 10;
+const defaultMaxAttempts = 10;
 
 /** Enqueues jobs (in the caller's transaction) and reports on the queue. */
 export interface JobQueue {

@@ -7,7 +7,7 @@ import type { JobDefinition } from './job-definition.js';
 export type JobStore = Pick<Store, 'dialect' | 'db' | 'transaction' | 'notify' | 'listen'>;
 
 /** When and how often a job runs, and what makes it unique; given with its payload. */
-export interface JobOptions {
+interface JobOptions {
   /** Earliest time to run; default now. Do not combine with `delayMs`. */
   runAt?: Date;
   /** Earliest time to run, relative to now. */

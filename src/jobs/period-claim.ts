@@ -4,7 +4,7 @@ import type { Database, ScheduledRunStatus } from '../store/index.js';
 import type { JobStore } from './job-types.js';
 
 /** One period of one recurring task. */
-export interface PeriodKey {
+interface PeriodKey {
   taskName: string;
   /** ISO-8601 UTC start of the period (the cron occurrence). */
   periodStart: string;

@@ -8,7 +8,7 @@ import type { JobStore } from './job-types.js';
 import { claimPeriod, finishPeriod, pruneScheduledRuns } from './period-claim.js';
 
 /** What a recurring task learns about the period it runs for. */
-export interface ScheduledTaskContext {
+interface ScheduledTaskContext {
   taskName: string;
   /** The cron occurrence this run stands for; identical on every instance. */
   periodStart: Date;
@@ -16,7 +16,7 @@ export interface ScheduledTaskContext {
 }
 
 /** The work of a recurring task. */
-export type ScheduledTask = (context: ScheduledTaskContext) => Promise<void>;
+type ScheduledTask = (context: ScheduledTaskContext) => Promise<void>;
 
 /** Runs recurring tasks once per period across all instances sharing the database. */
 export interface Scheduler {
@@ -28,7 +28,7 @@ export interface Scheduler {
 }
 
 /** How to build a scheduler. */
-export interface SchedulerOptions {
+interface SchedulerOptions {
   store: JobStore;
   clock: Clock;
   log: Logger;

@@ -1,5 +1,5 @@
 /** A sleep that a `wake()` ends early; a wake that arrives while nobody sleeps ends the next sleep at once. */
-export interface WakeSignal {
+interface WakeSignal {
   wake(): void;
   sleep(ms: number): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
 export type Logger = PinoLogger;
 
 /** Keys whose values never reach a log line, wherever they appear. */
-export const redactedKeys = [
+const redactedKeys = [
   'client_secret',
   'clientSecret',
   'secret',

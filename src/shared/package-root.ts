@@ -9,7 +9,7 @@ let cached: string | undefined;
  * `dist/server/`, so files beside the package (the built UI, the simulator's fixture mails, package.json) are
  * found from here rather than by a relative path that holds in only one of the two.
  */
-export function packageRoot(): string {
+function packageRoot(): string {
   if (cached) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 
 /** Where a store lives: an SQLite file or a PostgreSQL server. */
-export type DatabaseTarget = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; url: string };
+type DatabaseTarget = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; url: string };
 
 /** File name of the SQLite database inside the data directory. */
-export const sqliteFileName = 'ms-inbox.db';
+const sqliteFileName = 'ms-inbox.db';
 
 /** Picks the dialect from the configured URL: none means SQLite in `dataDir`; null for an unsupported URL. */
 export function resolveDatabaseTarget(databaseUrl: string | null, dataDir: string): DatabaseTarget | null {

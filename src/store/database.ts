@@ -62,7 +62,7 @@ export interface JobsTable {
 }
 
 /** Row of `scheduled_runs`: the one instance that claimed a period of a recurring task. */
-export interface ScheduledRunsTable {
+interface ScheduledRunsTable {
   task_name: string;
   period_start: string;
   instance_id: string;

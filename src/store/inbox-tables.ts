@@ -21,7 +21,7 @@ export interface ResourcesTable {
 }
 
 /** Subscription state as stored; Inactive is derived from the resource. */
-export type SubscriptionState = 'none' | 'active' | 'expired' | 'error';
+type SubscriptionState = 'none' | 'active' | 'expired' | 'error';
 
 /** Row of `resource_subscriptions`: the Graph subscription of a resource, at most one. */
 export interface ResourceSubscriptionsTable {

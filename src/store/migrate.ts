@@ -4,7 +4,7 @@ import { migrations as allMigrations } from './migrations/index.js';
 import type { Store } from './store-types.js';
 
 /** Which migrations a database has applied and which it still lacks. */
-export interface MigrationState {
+interface MigrationState {
   applied: string[];
   pending: string[];
 }

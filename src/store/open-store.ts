@@ -6,7 +6,7 @@ import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store-types.js';
 
 /** How to open a store. */
-export interface OpenStoreOptions {
+interface OpenStoreOptions {
   /** `postgres://…` for PostgreSQL; null or empty for SQLite at `<dataDir>/ms-inbox.db`. */
   databaseUrl: string | null;
   dataDir: string;

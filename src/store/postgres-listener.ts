@@ -2,7 +2,7 @@ import type { Logger } from '../shared/index.js';
 import type { Subscription } from './store-types.js';
 
 /** The part of a `pg.Client` a LISTEN connection uses; our own narrow interface, Kysely style. */
-export interface ListenConnection {
+interface ListenConnection {
   connect(): Promise<unknown>;
   query(text: string): Promise<unknown>;
   on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): unknown;
@@ -12,7 +12,7 @@ export interface ListenConnection {
 }
 
 /** What a LISTEN subscription needs. */
-export interface ListenOptions {
+interface ListenOptions {
   createConnection: () => ListenConnection;
   channel: string;
   onNotify: (payload: string) => void;

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 
 /** The SQL dialect behind a store. */
-export type StoreDialect = 'sqlite' | 'postgres';
+type StoreDialect = 'sqlite' | 'postgres';
 
 /** An open LISTEN (or in-process) subscription; close it to stop receiving. */
 export interface Subscription {

@@ -1,7 +1,7 @@
 import { defineError } from '../define-error.js';
 
 /** One thing wrong (or doubtful) in the configuration, named by its key path. */
-export interface ConfigProblemParams {
+interface ConfigProblemParams {
   path: string;
   message: string;
 }

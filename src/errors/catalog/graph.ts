@@ -46,7 +46,7 @@ export const GraphAccessDenied = defineError<GraphErrorParams & { hint: string }
 });
 
 /** What to check when Graph cannot find or serve a mailbox. */
-export const mailboxHint =
+const mailboxHint =
   'check the address, that the user has an Exchange Online licence (a mailbox), and that no application access policy (New-ApplicationAccessPolicy) leaves the mailbox out of the app’s scope';
 
 export const GraphMailboxNotEnabled = defineError<GraphErrorParams>({

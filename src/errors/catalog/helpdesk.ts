@@ -24,15 +24,6 @@ export const HelpdeskUnitOfWorkClosed = defineError<{ operation: string }>({
   message: (p) => `Cannot ${p.operation}: the unit of work is already committed`,
 });
 
-export const HelpdeskNotInUnitOfWork = defineError<{ helpdeskId: string }>({
-  code: 'MSI_HELPDESK_NOT_IN_UNIT_OF_WORK',
-  httpStatus: 500,
-  retryable: false,
-  description:
-    'A note or document was added for a helpdesk the unit of work does not know; `add()` it first.',
-  message: (p) => `Helpdesk ${p.helpdeskId} is not part of this unit of work; call uow.add(helpdesk) first`,
-});
-
 export const HelpdeskDocumentWriteFailed = defineError<{ fileName: string; reason: string }>({
   code: 'MSI_HELPDESK_DOCUMENT_WRITE_FAILED',
   httpStatus: 500,
@@ -47,14 +38,6 @@ export const HelpdeskSenderBehaviourUnknown = defineError<{ behaviour: string; k
   retryable: false,
   description: '`processEmail` was given a `senderIdBehaviour` that is not one of the five modes.',
   message: (p) => `senderIdBehaviour "${p.behaviour}" is not one of ${p.known.join(', ')}`,
-});
-
-export const HelpdeskReferenceUnknown = defineError<{ what: string; id: string }>({
-  code: 'MSI_HELPDESK_REFERENCE_UNKNOWN',
-  httpStatus: 400,
-  retryable: false,
-  description: 'A helpdesk was linked to a type, person or company that does not exist.',
-  message: (p) => `Cannot link the helpdesk to ${p.what} ${p.id}: it does not exist`,
 });
 
 export const HelpdeskReferenceExists = defineError<{ what: string; field: string; value: string }>({

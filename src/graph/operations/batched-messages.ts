@@ -31,6 +31,3 @@ export function createBatchedMessageOperations(
     },
   };
 }
-
-/** The batched message operations' type. */
-export type BatchedMessageOperations = ReturnType<typeof createBatchedMessageOperations>;

@@ -52,6 +52,3 @@ export function createDeltaOperations(http: GraphHttp) {
     },
   };
 }
-
-/** The delta operations' type. */
-export type DeltaOperations = ReturnType<typeof createDeltaOperations>;

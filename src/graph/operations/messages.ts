@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { GraphHttp, GraphRequest } from '../graph-http.js';
 
 /** Message fields every fetch selects; `custom_select` adds to them. */
-export const defaultMessageSelect = [
+const defaultMessageSelect = [
   'id',
   'subject',
   'bodyPreview',
@@ -29,7 +29,7 @@ export const defaultMessageSelect = [
 ] as const;
 
 /** Attachment metadata without the content (the content comes through `$value`, streamed). */
-export interface AttachmentInfo {
+interface AttachmentInfo {
   id: string;
   name: string;
   contentType: string;
@@ -50,8 +50,7 @@ const kindOf = (odataType: string | undefined): AttachmentInfo['kind'] =>
  * The `$select` of an attachment list. `contentId` belongs to fileAttachment, not to the base attachment type, so it
  * is named with its type cast; a bare `contentId` makes Graph answer 400 (RequestBroker--ParseUri).
  */
-export const attachmentListSelect =
-  'id,name,contentType,size,isInline,microsoft.graph.fileAttachment/contentId';
+const attachmentListSelect = 'id,name,contentType,size,isInline,microsoft.graph.fileAttachment/contentId';
 
 const messagePath = (mailbox: string, id: string) =>
   `/users/${encodeURIComponent(mailbox)}/messages/${encodeURIComponent(id)}`;
@@ -216,6 +215,3 @@ export function createMessageOperations(http: GraphHttp, options: { customSelect
     },
   };
 }
-
-/** The message operations' type. */
-export type MessageOperations = ReturnType<typeof createMessageOperations>;

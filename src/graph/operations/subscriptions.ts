@@ -12,7 +12,7 @@ export interface SubscriptionInfo {
 }
 
 /** What a new Inbox subscription needs. */
-export interface CreateSubscriptionInput {
+interface CreateSubscriptionInput {
   mailbox: string;
   notificationUrl: string;
   lifecycleNotificationUrl: string;
@@ -22,7 +22,7 @@ export interface CreateSubscriptionInput {
 }
 
 /** The Inbox of a mailbox, by its well-known name so a localised folder name does not matter (DESIGN §9). */
-export function inboxResource(mailbox: string): string {
+function inboxResource(mailbox: string): string {
   return `users/${mailbox}/mailFolders('Inbox')/messages`;
 }
 
@@ -40,7 +40,7 @@ const expiryAfter = (minutes: number, now: Date) => new Date(now.getTime() + min
  * The allowed lifetime Graph names when a request asks for too much: `400 ExtensionError "Subscription expiration
  * can only be 10070 minutes in the future."` (graph-protocol §0). Graph gives the limit only in this text.
  */
-export function allowedMinutesFrom(error: unknown): number | null {
+function allowedMinutesFrom(error: unknown): number | null {
   if (!isAppError(error)) return null;
   const params = error.params as { graphCode?: string; graphMessage?: string };
   if (params.graphCode !== 'ExtensionError') return null;
@@ -130,6 +130,3 @@ export function createSubscriptionOperations(http: GraphHttp) {
 }
 
 type GraphResponse = { body: { value?: Graph.Subscription[]; '@odata.nextLink'?: string } };
-
-/** The subscription operations' type. */
-export type SubscriptionOperations = ReturnType<typeof createSubscriptionOperations>;

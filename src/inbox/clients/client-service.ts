@@ -55,6 +55,3 @@ export function createClientService(deps: InboxDeps, options: { autoRepliesEnabl
     },
   };
 }
-
-/** The client service's type. */
-export type ClientService = ReturnType<typeof createClientService>;

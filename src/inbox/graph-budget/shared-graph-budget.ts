@@ -18,7 +18,7 @@ import {
 } from './slot-leases.js';
 
 /** Tunables of the shared budget; the defaults are Graph's limits and a 30 s lease. */
-export interface SharedGraphBudgetOptions {
+interface SharedGraphBudgetOptions {
   store: Store;
   clock: Clock;
   log: Logger;

@@ -25,7 +25,7 @@ export interface AcquireOutcome {
 }
 
 /** The numbers of one attempt, all ISO-8601 UTC strings written by the application clock. */
-export interface AcquireInput extends LaneKey {
+interface AcquireInput extends LaneKey {
   slots: number;
   maxConcurrent: number;
   holder: string;

@@ -6,7 +6,7 @@ import { shortString } from './notification-body.js';
 import { clientStateMatches } from './notification-intake.js';
 
 /** What lifecycle intake did with one POST. */
-export interface LifecycleResult {
+interface LifecycleResult {
   handled: number;
   rejected: number;
   ignored: number;
@@ -97,6 +97,3 @@ export function createLifecycleIntake(deps: InboxDeps) {
     },
   };
 }
-
-/** The lifecycle intake's type. */
-export type LifecycleIntake = ReturnType<typeof createLifecycleIntake>;

@@ -13,7 +13,7 @@ import { createGroupCommit } from './group-commit.js';
 import { parseNotificationBody, type NotificationItem } from './notification-body.js';
 
 /** What intake did with one POST, for the answer, metrics and tests. */
-export interface IntakeResult {
+interface IntakeResult {
   accepted: number;
   duplicates: number;
   rejected: number;
@@ -240,6 +240,3 @@ export function createNotificationIntake(deps: InboxDeps) {
     },
   };
 }
-
-/** The intake's type. */
-export type NotificationIntake = ReturnType<typeof createNotificationIntake>;

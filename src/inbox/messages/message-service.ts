@@ -135,6 +135,3 @@ export function createMessageService(deps: InboxDeps) {
     },
   };
 }
-
-/** The message service's type. */
-export type MessageService = ReturnType<typeof createMessageService>;

@@ -7,7 +7,7 @@ import { findResource } from '../resources/resource-repository.js';
 import { addMessageEvent, findLedgerRow, updateLedgerRow } from './ledger.js';
 
 /** Well-known folder of the seed's soft delete: Recoverable Items, not Deleted Items (lime-inbox-notes). */
-export const softDeleteFolder = 'recoverableitemsdeletions';
+const softDeleteFolder = 'recoverableitemsdeletions';
 
 /** Removes processed mail from the Inbox the resource's way, and tags Failed mail for Outlook users. */
 export function createDisposal(deps: InboxDeps) {

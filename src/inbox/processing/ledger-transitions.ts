@@ -32,7 +32,7 @@ export function canMove(from: MessageStatus, to: MessageStatus): boolean {
 }
 
 /** Throws `MSI_INBOX_LEDGER_MOVE_REFUSED` unless the state machine has the move. */
-export function assertMove(row: Pick<LedgerRow, 'id' | 'status'>, to: MessageStatus): void {
+function assertMove(row: Pick<LedgerRow, 'id' | 'status'>, to: MessageStatus): void {
   if (!canMove(row.status, to)) throw LedgerMoveRefused.create({ id: row.id, from: row.status, to });
 }
 

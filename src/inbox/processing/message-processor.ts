@@ -25,7 +25,7 @@ type MailMetadata = Pick<
 >;
 
 /** The end state of one processing attempt. */
-export type ProcessOutcome = 'processed' | 'skipped' | 'failed' | 'retrying' | 'left' | 'gone';
+type ProcessOutcome = 'processed' | 'skipped' | 'failed' | 'retrying' | 'left' | 'gone';
 
 const asAppError = (error: unknown, target: string): AppError =>
   isAppError(error)

@@ -2,10 +2,10 @@ import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs } from '../inbox-jobs.js';
 
 /** Why a sweep reconciles: the hourly safety net, or a process start (mail of the downtime). */
-export type SweepReason = 'scheduled' | 'start';
+type SweepReason = 'scheduled' | 'start';
 
 /** The dedupe key of a resource's reconciliation job: while one is pending or running, another is not queued. */
-export const reconcileKeyOf = (resourceId: string): string => `reconcile:${resourceId}`;
+const reconcileKeyOf = (resourceId: string): string => `reconcile:${resourceId}`;
 
 /**
  * Queues one reconciliation job per resource, in one transaction. The jobs share their resource's dedupe key with
@@ -35,6 +35,3 @@ export function createReconcileSweep(deps: InboxDeps) {
     },
   };
 }
-
-/** The reconcile sweep's type. */
-export type ReconcileSweep = ReturnType<typeof createReconcileSweep>;

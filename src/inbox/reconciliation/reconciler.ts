@@ -8,7 +8,7 @@ import { storableText } from '../processing/ledger.js';
 import { findResource } from '../resources/resource-repository.js';
 
 /** What one reconciliation found. */
-export interface ReconcileResult {
+interface ReconcileResult {
   resourceId: string;
   seen: number;
   added: number;
@@ -168,6 +168,3 @@ export function createReconciler(deps: InboxDeps) {
     },
   };
 }
-
-/** The reconciler's type. */
-export type Reconciler = ReturnType<typeof createReconciler>;

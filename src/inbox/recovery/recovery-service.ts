@@ -205,6 +205,3 @@ export function createRecoveryService(deps: InboxDeps, processor: MessageProcess
     },
   };
 }
-
-/** The recovery service's type. */
-export type RecoveryService = ReturnType<typeof createRecoveryService>;

@@ -153,6 +153,3 @@ export function createResourceHealth(deps: Pick<InboxDeps, 'store' | 'clock' | '
     },
   };
 }
-
-/** The resource health reader's type. */
-export type ResourceHealthReader = ReturnType<typeof createResourceHealth>;

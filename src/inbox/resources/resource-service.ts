@@ -274,6 +274,3 @@ export function createResourceService(deps: InboxDeps) {
     },
   };
 }
-
-/** The resource service's type. */
-export type ResourceService = ReturnType<typeof createResourceService>;

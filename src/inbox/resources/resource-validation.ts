@@ -16,7 +16,7 @@ const emailPattern =
 const disposalModes: DisposalMode[] = ['soft-delete', 'delete', 'move', 'categorise'];
 
 /** True for an endpoint path (`/inbox/`) or an https URL (http only on loopback, for development). */
-export function isTargetShaped(target: string): boolean {
+function isTargetShaped(target: string): boolean {
   if (/^\/[\w\-./]*$/.test(target)) return true;
   try {
     const url = new URL(target);

@@ -66,6 +66,3 @@ export function createStatusSummary(deps: InboxDeps) {
     },
   };
 }
-
-/** The status summary's type. */
-export type StatusSummary = ReturnType<typeof createStatusSummary>;

@@ -6,7 +6,7 @@ import { inboxJobs } from '../inbox-jobs.js';
 import { findResource, findSubscription, updateSubscription } from '../resources/resource-repository.js';
 
 /** What one ensure did to a resource's subscription (one line of Sync & Save history). */
-export type EnsureOutcome = 'created' | 'renewed' | 'recreated' | 'unchanged' | 'failed' | 'skipped';
+type EnsureOutcome = 'created' | 'renewed' | 'recreated' | 'unchanged' | 'failed' | 'skipped';
 
 /** The outcome with its error, when it failed. */
 export interface EnsureResult {
@@ -18,10 +18,7 @@ export interface EnsureResult {
 }
 
 /** The point after which a subscription is renewed: half of its lifetime (EmailEngine renews before half-life). */
-export function isPastHalfLife(
-  sub: { renewed_at: string | null; expires_at: string | null },
-  now: Date,
-): boolean {
+function isPastHalfLife(sub: { renewed_at: string | null; expires_at: string | null }, now: Date): boolean {
   if (!sub.expires_at || !sub.renewed_at) return true;
   const start = new Date(sub.renewed_at).getTime();
   const end = new Date(sub.expires_at).getTime();

@@ -92,6 +92,3 @@ export function createSyncAndSave(deps: InboxDeps, subscriptions: SubscriptionMa
     },
   };
 }
-
-/** The Sync & Save service's type. */
-export type SyncAndSave = ReturnType<typeof createSyncAndSave>;
