@@ -18,9 +18,10 @@ const rank: Record<string, number> = {
   store: 2,
   graph: 2,
   jobs: 3,
-  helpdesk: 4,
-  handlers: 5,
-  inbox: 6,
+  handlers: 4,
+  inbox: 5,
+  // The helpdesk is a handler plug-in: it depends on the handler contract, and the pipeline knows nothing of it.
+  helpdesk: 6,
   alerts: 6.5,
   http: 7,
   cli: 8,
@@ -90,6 +91,17 @@ describe('architecture', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('handlers/ does not import helpdesk/: the helpdesk plugs into the handler contract, not the reverse', () => {
+    const imports = sourceFiles
+      .filter((file) => moduleOf(file) === 'handlers')
+      .flatMap((file) =>
+        relativeImports(file)
+          .filter((target) => moduleOf(target) === 'helpdesk')
+          .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+      );
+    expect(imports).toEqual([]);
   });
 
   it('coded errors are defined only in the catalog, so docs/errors.md lists them all', () => {

@@ -9,12 +9,13 @@ import {
   type GraphRequestStats,
   type MailboxLimiter,
 } from '../graph/index.js';
-import { createAutoReplies } from '../helpdesk/index.js';
+import { createHandlerDirectory, type HandlerDirectory } from '../handlers/index.js';
 import {
-  createHandlerDirectory,
-  type HandlerDirectory,
-  type HandlerDirectoryWithHelpdesk,
-} from '../handlers/index.js';
+  autoRepliesNeedMailSend,
+  createAutoReplies,
+  createHelpdeskPlugin,
+  createHelpdeskStore,
+} from '../helpdesk/index.js';
 import { buildHttpApp, createMetricsRegistry, type ReadinessCheck } from '../http/index.js';
 import {
   createInbox,
@@ -135,8 +136,11 @@ export async function startService(input: {
     graphBudget ? (client) => graphBudget.limiterFor(client.clientId) : undefined,
   );
   const autoReplies = createAutoReplies({ store, queue, graphFor, clock, log });
+  // The one helpdesk of the process: handlers get it through the plug-in, the admin API through HTTP.
+  const helpdesk = createHelpdeskStore({ store, dataDir: config.server.dataDir, clock, autoReplies });
   const directory =
-    input.handlers ?? (await createHandlerDirectory({ store, config, log, clock, autoReplies }));
+    input.handlers ??
+    (await createHandlerDirectory({ config, log, clock, plugin: createHelpdeskPlugin(helpdesk) }));
   const handlers = input.wrapHandlers ? input.wrapHandlers(directory) : directory;
   const inbox = createInbox({
     store,
@@ -148,6 +152,7 @@ export async function startService(input: {
     handlers,
     publicUrl: input.publicUrl !== undefined ? input.publicUrl : config.server.publicUrl,
     settings: input.inboxSettings,
+    mailSendNeeded: (clientName) => autoRepliesNeedMailSend(store.db, clientName),
   });
   const alerts = createAlerts({
     store,
@@ -184,7 +189,7 @@ export async function startService(input: {
       adminToken: config.server.adminToken?.reveal() ?? null,
       access: { store, clock, secureCookies: config.server.publicUrl?.startsWith('https:') ?? false },
       alerts,
-      helpdesk: 'helpdesk' in directory ? (directory as HandlerDirectoryWithHelpdesk).helpdesk : null,
+      helpdesk,
       metrics: createMetricsRegistry({ inbox, graphStats, queue, store, config, clock }),
     });
     const port = input.port ?? config.server.port;

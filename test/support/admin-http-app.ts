@@ -2,7 +2,8 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createAlerts } from '../../src/alerts/index.js';
 import { createGraphDirectory } from '../../src/cli/service.js';
 import { parseConfigText } from '../../src/config/index.js';
-import { createHandlerDirectory, type HandlerDirectoryWithHelpdesk } from '../../src/handlers/index.js';
+import { createHandlerDirectory } from '../../src/handlers/index.js';
+import { createHelpdeskPlugin, createHelpdeskStore } from '../../src/helpdesk/index.js';
 import { buildHttpApp, type AccessDeps } from '../../src/http/index.js';
 import { createInbox } from '../../src/inbox/index.js';
 import { createJobQueue } from '../../src/jobs/index.js';
@@ -31,12 +32,13 @@ export async function buildAdminHttpApp(input: {
     sourceName: 'test',
     env: { DATA_DIR: input.database.connectionOf(store).dataDir, LOG_LEVEL: 'silent', ...input.env },
   });
-  const handlers = (await createHandlerDirectory({
-    store,
+  const helpdesk = createHelpdeskStore({ store, dataDir: config.server.dataDir, clock: systemClock });
+  const handlers = await createHandlerDirectory({
     config,
     log,
     clock: systemClock,
-  })) as HandlerDirectoryWithHelpdesk;
+    plugin: createHelpdeskPlugin(helpdesk),
+  });
   const queue = createJobQueue({ store, clock: systemClock, log });
   const graphFor = createGraphDirectory(config, log);
   const inbox = createInbox({
@@ -54,7 +56,7 @@ export async function buildAdminHttpApp(input: {
     log,
     readiness: async () => [],
     inbox,
-    helpdesk: handlers.helpdesk,
+    helpdesk,
     alerts,
     adminToken: httpAdminToken,
     access: { store, clock: systemClock, secureCookies: false, ...input.access },

@@ -2,14 +2,21 @@ import { createGraphDirectory, startService, type RunningService } from '../../s
 import { parseConfigText } from '../../src/config/index.js';
 import {
   createSeedHandlerDirectory,
-  defineEndpoint,
-  EmailItem,
-  processEmail,
   type HandlerDirectory,
   type SeedHandlerDirectory,
 } from '../../src/handlers/index.js';
 import type { GraphClient } from '../../src/graph/index.js';
-import { createAutoReplies, type AutoReplies, type LoopRule } from '../../src/helpdesk/index.js';
+import {
+  createAutoReplies,
+  createHelpdeskPlugin,
+  createHelpdeskStore,
+  defineEndpoint,
+  EmailItem,
+  processEmail,
+  type AutoReplies,
+  type HelpdeskStore,
+  type LoopRule,
+} from '../../src/helpdesk/index.js';
 import { createJobQueue, createJobWorker, type JobWorker } from '../../src/jobs/index.js';
 import { createSilentLogger, systemClock } from '../../src/shared/index.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -26,6 +33,7 @@ export interface AutoReplyPipeline {
   service: RunningService;
   autoReplies: AutoReplies;
   directory: SeedHandlerDirectory;
+  helpdesk: HelpdeskStore;
   /** The Graph client of the demo tenant, to read what mailboxes sent. */
   graph: GraphClient;
   /** Calls the admin API with the admin token. */
@@ -96,14 +104,12 @@ export async function startAutoReplyPipeline(input: {
       return uow.commit();
     },
   });
+  const helpdesk = createHelpdeskStore({ store, dataDir: config.server.dataDir, clock, autoReplies });
   directory = createSeedHandlerDirectory({
-    store,
-    dataDir: config.server.dataDir,
     config,
     log,
-    clock,
     modules: [{ source: 'test', endpoints: [careless] }],
-    autoReplies,
+    plugin: createHelpdeskPlugin(helpdesk),
   });
   const worker: JobWorker = createJobWorker({
     store,
@@ -122,6 +128,7 @@ export async function startAutoReplyPipeline(input: {
     service,
     autoReplies,
     directory,
+    helpdesk,
     graph: graphFor('demo'),
     async api<T>(method: string, path: string, body?: unknown) {
       const response = await fetch(`${url}${path}`, {

@@ -6,6 +6,7 @@ import {
   type AttachmentFixture,
   type SeedHandlerDirectory,
 } from '../../src/handlers/index.js';
+import { createHelpdeskPlugin } from '../../src/helpdesk/index.js';
 import { createSilentLogger } from '../../src/shared/index.js';
 import { graphMessage, type GraphMessageInput } from './graph-messages.js';
 import { runHandler, testAppConfig } from './handler-runner.js';
@@ -32,12 +33,10 @@ export async function openExample(db: TestDatabase, moduleUrl: URL): Promise<Exa
   const context = await openHelpdeskTestStore(db, { clock: { now: () => new Date(tick++) } });
   const module = await loadHandlerModule(fileURLToPath(moduleUrl));
   const directory = createSeedHandlerDirectory({
-    store: context.store,
-    dataDir: context.dataDir,
     config: testAppConfig(),
     log: createSilentLogger(),
     modules: [module],
-    helpdesk: context.helpdesk,
+    plugin: createHelpdeskPlugin(context.helpdesk),
   });
   return {
     ...context,

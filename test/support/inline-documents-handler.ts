@@ -1,5 +1,5 @@
 /** A handler module for the pipeline tests: every mail becomes a ticket that keeps inline images as documents too. */
-import * as handlers from '../../src/handlers/index.js';
+import * as handlers from '../../src/helpdesk/index.js';
 
 async function keepInlineImages(app: handlers.HandlerApp, emailData: handlers.EmailData) {
   const uow = app.unitOfWork();

@@ -5,20 +5,23 @@ import { graphMessage } from '../../test/support/graph-messages.js';
 import { runHandler, testAppConfig } from '../../test/support/handler-runner.js';
 import { openHelpdeskTestStore, type HelpdeskTestContext } from '../../test/support/helpdesk-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
+import {
+  createSeedHandlerDirectory,
+  loadHandlerModules,
+  type EndpointFunction,
+  type HandlerModule,
+} from '../handlers/index.js';
 import { createLogger } from '../shared/index.js';
 import {
   buildEmailData,
-  createSeedHandlerDirectory,
+  createHelpdeskPlugin,
   defineEndpoint,
   EmailItem,
-  loadHandlerModules,
   processEmail,
-  type EndpointFunction,
   type HandlerApp,
-  type HandlerModule,
 } from './index.js';
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../handlers/fixtures/', import.meta.url));
 const config = testAppConfig();
 
 function printerMail(
@@ -36,13 +39,13 @@ function printerMail(
   });
 }
 
-const moduleOf = (notification: EndpointFunction, path = '/custom/'): HandlerModule => ({
+const moduleOf = (notification: EndpointFunction<HandlerApp>, path = '/custom/'): HandlerModule => ({
   source: 'test-module.ts',
   endpoints: [defineEndpoint({ path, notification })],
 });
 
 for (const db of testDatabases()) {
-  describe(`TypeScript handler directory on ${db.name}`, () => {
+  describe(`TypeScript handlers with the helpdesk plug-in on ${db.name}`, () => {
     let t: HelpdeskTestContext;
     let logLines: Array<Record<string, unknown>>;
     beforeEach(async () => {
@@ -59,11 +62,9 @@ for (const db of testDatabases()) {
         },
       });
       return createSeedHandlerDirectory({
-        store: t.store,
-        dataDir: t.dataDir,
         config,
         log: createLogger({ level: 'debug', destination }),
-        helpdesk: t.helpdesk,
+        plugin: createHelpdeskPlugin(t.helpdesk),
         ...options,
       });
     };

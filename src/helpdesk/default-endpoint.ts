@@ -1,8 +1,7 @@
-import { haveEmailBeenProcessed, processEmail } from '../helpdesk/index.js';
-import type { EmailData } from './contract.js';
-import { EmailItem } from './email-item.js';
-import { defineEndpoint, type Endpoint } from './endpoint.js';
-import type { HandlerApp } from './handler-app.js';
+import { EmailItem, type EmailData } from '../handlers/index.js';
+import type { HandlerApp } from './handler-plugin.js';
+import { processEmail } from './process-email.js';
+import { haveEmailBeenProcessed } from './threading.js';
 
 /** The seed's "simplest default logic": skip what was processed, ignore auto-replies, else make or update a ticket. */
 export async function handleEmailMessage(app: HandlerApp, emailData: EmailData): Promise<unknown> {
@@ -17,9 +16,4 @@ export async function handleEmailMessage(app: HandlerApp, emailData: EmailData):
   }
   await processEmail(app, emailItem, uow);
   return uow.commit();
-}
-
-/** The endpoints ms-inbox serves before anyone writes code: `/inbox/` and `/inbox/recover/`. */
-export function createDefaultEndpoint(): Endpoint {
-  return defineEndpoint({ path: '/inbox/', notification: handleEmailMessage, recovery: handleEmailMessage });
 }
