@@ -7,7 +7,7 @@ import { createJobQueue } from '../jobs/index.js';
 import { createLogger, systemClock, type Logger } from '../shared/index.js';
 import { migrateToLatest, openStore, type Store } from '../store/index.js';
 import { loadConfigForCommand } from './load-cli-config.js';
-import { createGraphDirectory } from './service.js';
+import { createGraphDirectory } from './graph-directory.js';
 
 /** What a one-shot command works with: the configuration, the database and the pipeline's services. */
 export interface CliContext {

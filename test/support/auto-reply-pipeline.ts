@@ -1,15 +1,7 @@
-import { createGraphDirectory, startService, type RunningService } from '../../src/cli/service.js';
+import { startService, type RunningService } from '../../src/cli/service.js';
 import { parseConfigText } from '../../src/config/index.js';
-import {
-  createSeedHandlerDirectory,
-  type HandlerDirectory,
-  type SeedHandlerDirectory,
-} from '../../src/handlers/index.js';
 import type { GraphClient } from '../../src/graph/index.js';
 import {
-  createAutoReplies,
-  createHelpdeskPlugin,
-  createHelpdeskStore,
   defineEndpoint,
   EmailItem,
   processEmail,
@@ -17,7 +9,6 @@ import {
   type HelpdeskStore,
   type LoopRule,
 } from '../../src/helpdesk/index.js';
-import { createJobQueue, createJobWorker, type JobWorker } from '../../src/jobs/index.js';
 import { createSilentLogger, systemClock } from '../../src/shared/index.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import { adminToken, freePort } from './pipeline-harness.js';
@@ -27,12 +18,11 @@ import { demoClientYaml } from './demo-config.js';
 /** A handler as careless as they come: every mail, auto-replies included, becomes a new helpdesk. */
 export const carelessPath = '/careless/';
 
-/** The simulator, an ms-inbox service and a worker that runs auto-replies, on one database. */
+/** The simulator and an ms-inbox service whose workers send auto-replies, on one database. */
 export interface AutoReplyPipeline {
   sim: Simulator;
   service: RunningService;
   autoReplies: AutoReplies;
-  directory: SeedHandlerDirectory;
   helpdesk: HelpdeskStore;
   /** The Graph client of the demo tenant, to read what mailboxes sent. */
   graph: GraphClient;
@@ -41,10 +31,18 @@ export interface AutoReplyPipeline {
   stop(): Promise<void>;
 }
 
+const careless = defineEndpoint({
+  path: carelessPath,
+  notification: async (app, emailData) => {
+    const uow = app.unitOfWork();
+    await processEmail(app, new EmailItem(emailData), uow, { forceNew: true });
+    return uow.commit();
+  },
+});
+
 /**
- * Wires auto-replies as `src/cli/service.ts` is to wire them: a web-only service (HTTP, intake, pipeline) plus
- * a worker running the inbox's jobs and `helpdesk.send-auto-reply`, with the handler directory built once the
- * store is open. The built-in `/inbox/` is served, and the careless `/careless/`.
+ * The service as `startService` composes it, auto-replies included (two send attempts, quick retries), with
+ * the built-in `/inbox/` and the careless `/careless/`.
  */
 export async function startAutoReplyPipeline(input: {
   database: TestDatabase;
@@ -56,8 +54,7 @@ export async function startAutoReplyPipeline(input: {
   const connection = input.database.connectionOf(probe);
   await probe.close();
   const port = await freePort();
-  const yaml = demoClientYaml();
-  const { config } = parseConfigText(yaml, {
+  const { config } = parseConfigText(demoClientYaml(), {
     sourceName: 'test',
     env: {
       MS_INBOX_SIMULATOR_URL: simUrl,
@@ -68,68 +65,24 @@ export async function startAutoReplyPipeline(input: {
       LOG_LEVEL: 'silent',
     },
   });
-  const log = createSilentLogger();
-  const clock = systemClock;
-  let directory: SeedHandlerDirectory | null = null;
-  const lazy: HandlerDirectory = {
-    resolve: (target) => directory?.resolve(target) ?? null,
-    knownTargets: () => directory?.knownTargets() ?? [],
-  };
   const service = await startService({
     config,
-    log,
-    clock,
-    role: 'web',
+    log: createSilentLogger(),
+    clock: systemClock,
+    role: 'all',
     host: '127.0.0.1',
     port,
-    handlers: lazy,
+    handlerModules: [{ source: 'test', endpoints: [careless] }],
+    autoReplies: { sendAttempts: 2, ...(input.rules ? { rules: input.rules } : {}) },
+    worker: { pollIntervalMs: 250, leaseMs: 10_000, retry: { baseDelayMs: 50, maxDelayMs: 200 } },
   });
-  const { store } = service;
-  const queue = createJobQueue({ store, clock, log });
-  const graphFor = createGraphDirectory(config, log);
-  const autoReplies = createAutoReplies({
-    store,
-    queue,
-    graphFor,
-    clock,
-    log,
-    sendAttempts: 2,
-    ...(input.rules ? { rules: input.rules } : {}),
-  });
-  const careless = defineEndpoint({
-    path: carelessPath,
-    notification: async (app, emailData) => {
-      const uow = app.unitOfWork();
-      await processEmail(app, new EmailItem(emailData), uow, { forceNew: true });
-      return uow.commit();
-    },
-  });
-  const helpdesk = createHelpdeskStore({ store, dataDir: config.server.dataDir, clock, autoReplies });
-  directory = createSeedHandlerDirectory({
-    config,
-    log,
-    modules: [{ source: 'test', endpoints: [careless] }],
-    plugin: createHelpdeskPlugin(helpdesk),
-  });
-  const worker: JobWorker = createJobWorker({
-    store,
-    queue,
-    handlers: { ...service.inbox.jobHandlers, ...autoReplies.jobHandlers },
-    clock,
-    log,
-    pollIntervalMs: 250,
-    leaseMs: 10_000,
-    retry: { baseDelayMs: 50, maxDelayMs: 200 },
-  });
-  await worker.start();
   const url = `http://127.0.0.1:${port}`;
   return {
     sim,
     service,
-    autoReplies,
-    directory,
-    helpdesk,
-    graph: graphFor('demo'),
+    autoReplies: service.autoReplies,
+    helpdesk: service.helpdesk,
+    graph: service.graphFor('demo'),
     async api<T>(method: string, path: string, body?: unknown) {
       const response = await fetch(`${url}${path}`, {
         method,
@@ -143,7 +96,6 @@ export async function startAutoReplyPipeline(input: {
       return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
     },
     async stop() {
-      await worker.stop();
       await service.stop();
       await sim.close();
     },

@@ -1,13 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { createGraphDirectory } from '../../src/cli/service.js';
+import { startService } from '../../src/cli/service.js';
 import { createStaticHandlerDirectory } from '../../src/handlers/index.js';
-import { buildHttpApp } from '../../src/http/index.js';
-import { createInbox } from '../../src/inbox/index.js';
-import { createJobQueue } from '../../src/jobs/index.js';
 import { createSilentLogger, systemClock } from '../../src/shared/index.js';
 import { demoTenant } from '../../src/simulator/index.js';
-import { migrateToLatest, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { demoServiceConfig } from './demo-config.js';
 import { insertResourceRow } from './resource-rows.js';
 import type { TestDatabase } from './test-databases.js';
@@ -26,9 +23,7 @@ export interface IntakeEdge {
 /** Builds the edge on a fresh database with one active resource and its subscription. */
 export async function startIntakeEdge(database: TestDatabase): Promise<IntakeEdge> {
   const store = await database.open();
-  await migrateToLatest(store);
   const connection = database.connectionOf(store);
-  // Nothing here talks to Graph: intake only reads and writes the database.
   const unused = 'http://127.0.0.1:9';
   const config = demoServiceConfig({
     ...connection,
@@ -36,25 +31,19 @@ export async function startIntakeEdge(database: TestDatabase): Promise<IntakeEdg
     simulatorUrl: unused,
     publicUrl: unused,
   });
-  const log = createSilentLogger();
-  const queue = createJobQueue({ store, clock: systemClock, log });
-  const inbox = createInbox({
-    store,
-    queue,
-    clock: systemClock,
-    log,
+  // The service as `startService` composes it, web role only and not listening: no worker takes the jobs.
+  const service = await startService({
     config,
-    graphFor: createGraphDirectory(config, log),
+    log: createSilentLogger(),
+    clock: systemClock,
+    role: 'web',
+    listen: false,
+    store,
     handlers: createStaticHandlerDirectory({}),
-    publicUrl: unused,
+    reconcileAtStart: false,
   });
-  const app = await buildHttpApp({
-    log,
-    readiness: async () => [],
-    inbox,
-    adminToken: null,
-    access: { store, clock: systemClock, secureCookies: false },
-  });
+  const app = service.app;
+  if (!app) throw new Error('a web service has an HTTP app');
 
   const subscriptionId = randomUUID();
   const clientState = randomBytes(32).toString('base64url');
@@ -80,8 +69,6 @@ export async function startIntakeEdge(database: TestDatabase): Promise<IntakeEdg
     resourceId,
     subscriptionId,
     clientState,
-    async close() {
-      await app.close();
-    },
+    close: () => service.stop(),
   };
 }
