@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { graphMessage } from '../../test/support/graph-messages.js';
-import { runHandler, testAppConfig } from '../../test/support/handler-runner.js';
-import { openHelpdeskTestStore, type HelpdeskTestContext } from '../../test/support/helpdesk-store.js';
+import { graphMessage } from '../../test/support/mail/graph-messages.js';
+import { runHandler, testAppConfig } from '../../test/support/handlers/handler-runner.js';
+import {
+  openHelpdeskTestStore,
+  type HelpdeskTestContext,
+} from '../../test/support/handlers/helpdesk-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import {
   createSeedHandlerDirectory,

@@ -17,10 +17,10 @@ import {
   carelessPath,
   startAutoReplyPipeline,
   type AutoReplyPipeline,
-} from '../support/auto-reply-pipeline.js';
-import { rawMail, signalMails } from '../support/automatic-mails.js';
+} from '../support/pipeline/auto-reply-pipeline.js';
+import { rawMail, signalMails } from '../support/mail/automatic-mails.js';
 import { demoTenant } from '../../src/simulator/index.js';
-import { salesAddress, supportAddress } from '../support/pipeline-harness.js';
+import { salesAddress, supportAddress } from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
