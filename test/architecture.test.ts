@@ -104,6 +104,16 @@ describe('architecture', () => {
     expect(imports).toEqual([]);
   });
 
+  it('the service is composed only by startService: tests and benchmarks never wire the inbox or the HTTP app', () => {
+    // The API reference registers the routes over stand-ins to read the OpenAPI document; it serves nothing.
+    const routesOnly = join(root, 'test/support/docs/render-api-reference.ts');
+    const wiring = ['test', 'bench', 'examples']
+      .flatMap((dir) => walk(join(root, dir)))
+      .filter((file) => file.endsWith('.ts') && file !== routesOnly)
+      .filter((file) => /\b(createInbox|buildHttpApp)\(/.test(readFileSync(file, 'utf8')));
+    expect(wiring.map((f) => relative(root, f))).toEqual([]);
+  });
+
   it('coded errors are defined only in the catalog, so docs/errors.md lists them all', () => {
     const outside = sourceFiles.filter(
       (file) => !file.includes('/src/errors/') && /\bdefineError\s*[<(]/.test(readFileSync(file, 'utf8')),
