@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SimulatorOptions } from '../src/simulator/index.js';
 import type { Store } from '../src/store/index.js';
-import { startCluster, type ServiceCluster } from '../test/support/service-cluster.js';
-import type { ServiceProcessConfig } from '../test/support/service-process.js';
-import type { ServiceProcess } from '../test/support/service-processes.js';
+import { startCluster, type ServiceCluster } from '../test/support/processes/service-cluster.js';
+import type { ServiceProcessConfig } from '../test/support/processes/service-process.js';
+import type { ServiceProcess } from '../test/support/processes/service-processes.js';
 import { createTestDatabases, type TestDatabase } from '../test/support/test-databases.js';
 
 /** Options every benchmark receives from `bench/run.ts`. */

@@ -1,6 +1,6 @@
 import autocannon, { type Result } from 'autocannon';
 import { fileURLToPath } from 'node:url';
-import { supportAddress } from '../test/support/pipeline-harness.js';
+import { supportAddress } from '../test/support/pipeline/pipeline-harness.js';
 import { round, startBenchCluster, startChild, type BenchOptions } from './bench-env.js';
 
 /** P1 figures: requests/s and p99 of the notification endpoint, and of a bare Fastify server in the same run. */

@@ -1,6 +1,6 @@
-import { deliverStream } from '../test/support/mail-stream.js';
-import { supportAddress } from '../test/support/pipeline-harness.js';
-import { readTickets } from '../test/support/ticket-handler.js';
+import { deliverStream } from '../test/support/mail/mail-stream.js';
+import { supportAddress } from '../test/support/pipeline/pipeline-harness.js';
+import { readTickets } from '../test/support/processes/ticket-handler.js';
 import { waitFor } from '../test/support/wait-for.js';
 import {
   graphCost,

@@ -1,8 +1,8 @@
 import { demoTenant } from '../src/simulator/index.js';
-import { customerMail } from '../test/support/mail-stream.js';
-import { supportAddress } from '../test/support/pipeline-harness.js';
-import type { ServiceProcess } from '../test/support/service-processes.js';
-import { readTickets } from '../test/support/ticket-handler.js';
+import { customerMail } from '../test/support/mail/mail-stream.js';
+import { supportAddress } from '../test/support/pipeline/pipeline-harness.js';
+import type { ServiceProcess } from '../test/support/processes/service-processes.js';
+import { readTickets } from '../test/support/processes/ticket-handler.js';
 import { waitFor } from '../test/support/wait-for.js';
 import {
   graphCost,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { demoTenant } from '../src/simulator/index.js';
-import { adminCall } from '../test/support/service-cluster.js';
-import { sleep } from '../test/support/mail-stream.js';
-import { readTickets } from '../test/support/ticket-handler.js';
+import { adminCall } from '../test/support/processes/service-cluster.js';
+import { sleep } from '../test/support/mail/mail-stream.js';
+import { readTickets } from '../test/support/processes/ticket-handler.js';
 import { waitFor } from '../test/support/wait-for.js';
 import { round, startBenchCluster, type BenchOptions } from './bench-env.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureServerBuilt } from '../scripts/build-server.js';
-import { freePort } from '../test/support/pipeline-harness.js';
+import { freePort } from '../test/support/pipeline/pipeline-harness.js';
 import { waitFor } from '../test/support/wait-for.js';
 import { round, type BenchOptions } from './bench-env.js';
 

@@ -1,6 +1,6 @@
 /** Regenerates the documentation pages that are derived from code. */
 import { writeFileSync } from 'node:fs';
-import { generatedDocs, renderFormatted } from '../test/support/generated-docs.js';
+import { generatedDocs, renderFormatted } from '../test/support/docs/generated-docs.js';
 
 try {
   for (const doc of generatedDocs()) {

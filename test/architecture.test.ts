@@ -18,9 +18,10 @@ const rank: Record<string, number> = {
   store: 2,
   graph: 2,
   jobs: 3,
-  helpdesk: 4,
-  handlers: 5,
-  inbox: 6,
+  handlers: 4,
+  inbox: 5,
+  // The helpdesk is a handler plug-in: it depends on the handler contract, and the pipeline knows nothing of it.
+  helpdesk: 6,
   alerts: 6.5,
   http: 7,
   cli: 8,
@@ -90,6 +91,27 @@ describe('architecture', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('handlers/ does not import helpdesk/: the helpdesk plugs into the handler contract, not the reverse', () => {
+    const imports = sourceFiles
+      .filter((file) => moduleOf(file) === 'handlers')
+      .flatMap((file) =>
+        relativeImports(file)
+          .filter((target) => moduleOf(target) === 'helpdesk')
+          .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+      );
+    expect(imports).toEqual([]);
+  });
+
+  it('the service is composed only by startService: tests and benchmarks never wire the inbox or the HTTP app', () => {
+    // The API reference registers the routes over stand-ins to read the OpenAPI document; it serves nothing.
+    const routesOnly = join(root, 'test/support/docs/render-api-reference.ts');
+    const wiring = ['test', 'bench', 'examples']
+      .flatMap((dir) => walk(join(root, dir)))
+      .filter((file) => file.endsWith('.ts') && file !== routesOnly)
+      .filter((file) => /\b(createInbox|buildHttpApp)\(/.test(readFileSync(file, 'utf8')));
+    expect(wiring.map((f) => relative(root, f))).toEqual([]);
   });
 
   it('coded errors are defined only in the catalog, so docs/errors.md lists them all', () => {

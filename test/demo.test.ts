@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './support/pipeline-harness.js';
+import { freePort } from './support/pipeline/pipeline-harness.js';
 import { waitFor } from './support/wait-for.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

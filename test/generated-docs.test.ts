@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generatedDocs, renderFormatted } from './support/generated-docs.js';
+import { generatedDocs, renderFormatted } from './support/docs/generated-docs.js';
 
 describe('generated documentation', () => {
   for (const doc of generatedDocs()) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openExample, type ExampleHarness } from '../../test/support/example-harness.js';
+import { openExample, type ExampleHarness } from '../../test/support/handlers/example-harness.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 
 // Headers of a real Exchange out-of-office answer (as in src/simulator/fixtures/out-of-office.eml).

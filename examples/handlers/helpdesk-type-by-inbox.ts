@@ -6,7 +6,7 @@ import {
   processEmail,
   type EmailData,
   type HandlerApp,
-} from '../../src/handlers/index.js';
+} from '../../src/helpdesk/index.js';
 
 // Custom adjustments for your solution: the helpdesk type (by key) for each watched mailbox.
 const helpdeskTypes: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openExample, type ExampleHarness } from '../../test/support/example-harness.js';
+import { openExample, type ExampleHarness } from '../../test/support/handlers/example-harness.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 
 for (const db of testDatabases()) {

@@ -6,7 +6,7 @@ import {
   processEmail,
   type EmailData,
   type HandlerApp,
-} from '../../src/handlers/index.js';
+} from '../../src/helpdesk/index.js';
 
 async function handleEmailMessage(app: HandlerApp, emailData: EmailData) {
   const uow = app.unitOfWork();

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSmtpSink } from '../../test/support/smtp-sink.js';
+import { startSmtpSink } from '../../test/support/mail/smtp-sink.js';
 import type { AppConfig } from '../config/index.js';
 import { Secret } from '../config/index.js';
 import { createEgressGuard, strictEgress } from '../egress/index.js';

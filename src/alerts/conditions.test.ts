@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createResourceRows } from '../../test/support/resource-rows.js';
+import { createResourceRows } from '../../test/support/store/resource-rows.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { parseConfigText } from '../config/index.js';
 import { createStaticHandlerDirectory } from '../handlers/index.js';

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/index.js';
 import { createHandlerDirectory, type HandlerDirectory } from '../handlers/index.js';
+import { autoRepliesNeedMailSend, createHelpdeskPlugin, createHelpdeskStore } from '../helpdesk/index.js';
 import { createInbox, type Inbox } from '../inbox/index.js';
 import { createJobQueue } from '../jobs/index.js';
 import { createLogger, systemClock, type Logger } from '../shared/index.js';
 import { migrateToLatest, openStore, type Store } from '../store/index.js';
 import { loadConfigForCommand } from './load-cli-config.js';
-import { createGraphDirectory } from './service.js';
+import { createGraphDirectory } from './graph-directory.js';
 
 /** What a one-shot command works with: the configuration, the database and the pipeline's services. */
 export interface CliContext {
@@ -42,8 +43,15 @@ export async function openCliContext(
     log,
     config,
     graphFor: createGraphDirectory(config, log),
-    handlers: options.handlers ?? (await createHandlerDirectory({ store, config, log })),
+    handlers:
+      options.handlers ??
+      (await createHandlerDirectory({
+        config,
+        log,
+        plugin: createHelpdeskPlugin(createHelpdeskStore({ store, dataDir: config.server.dataDir })),
+      })),
     publicUrl: config.server.publicUrl,
+    mailSendNeeded: (clientName) => autoRepliesNeedMailSend(store.db, clientName),
   });
   return { config, store, inbox, log, close: () => store.close() };
 }

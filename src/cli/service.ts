@@ -1,21 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createAlerts, type Alerts } from '../alerts/index.js';
-import type { AppConfig, ClientConfig } from '../config/index.js';
+import type { AppConfig } from '../config/index.js';
 import { isAppError } from '../errors/index.js';
+import { createGraphRequestStats, type GraphClient } from '../graph/index.js';
+import { createHandlerDirectory, type HandlerDirectory, type HandlerModule } from '../handlers/index.js';
 import {
-  createGraphClient,
-  createGraphRequestStats,
-  type GraphClient,
-  type GraphRequestStats,
-  type MailboxLimiter,
-} from '../graph/index.js';
-import { createAutoReplies } from '../helpdesk/index.js';
-import {
-  createHandlerDirectory,
-  type HandlerDirectory,
-  type HandlerDirectoryWithHelpdesk,
-} from '../handlers/index.js';
-import { buildHttpApp, createMetricsRegistry, type ReadinessCheck } from '../http/index.js';
+  autoRepliesNeedMailSend,
+  createAutoReplies,
+  createHelpdeskPlugin,
+  createHelpdeskStore,
+  type AutoReplies,
+  type AutoRepliesDeps,
+  type HelpdeskStore,
+} from '../helpdesk/index.js';
+import { buildHttpApp, createMetricsRegistry, type AccessDeps, type ReadinessCheck } from '../http/index.js';
 import {
   createInbox,
   createSharedGraphBudget,
@@ -27,21 +25,74 @@ import {
   createJobQueue,
   createJobWorker,
   createScheduler,
+  type JobQueue,
   type JobWorker,
+  type JobWorkerOptions,
   type Scheduler,
 } from '../jobs/index.js';
 import type { Clock, Logger } from '../shared/index.js';
 import { getMigrationState, migrateToLatest, openStore, pingStore, type Store } from '../store/index.js';
+import { createGraphDirectory } from './graph-directory.js';
+
+export { createGraphDirectory } from './graph-directory.js';
 
 /** Which parts a process runs: the HTTP edge, the workers and scheduler, or both (the default). */
 export type ServiceRole = 'all' | 'web' | 'worker';
 
+/**
+ * What a process is started with: the configuration, and what the demo and the tests replace. Everything
+ * optional defaults to what `ms-inbox start` does.
+ */
+export interface ServiceOverrides {
+  config: AppConfig;
+  log: Logger;
+  clock: Clock;
+  role: ServiceRole;
+  host?: string;
+  port?: number;
+  /** Listen on `port` (default true); false builds the HTTP app for `app.inject()` only. */
+  listen?: boolean;
+  /** An open store to use instead of opening `server.database_url`; the caller closes it. */
+  store?: Store;
+  /** Replaces the handler directory (the helpdesk still serves the admin API). */
+  handlers?: HandlerDirectory;
+  /** Handler modules served beside those of `server.handlers_dir`, with the helpdesk's app. */
+  handlerModules?: readonly HandlerModule[];
+  /** Wraps the handler directory (the demo uses it to make one mail fail once). */
+  wrapHandlers?: (directory: HandlerDirectory) => HandlerDirectory;
+  /** Auto-reply tuning: attempts of the send job, loop-defence rules. */
+  autoReplies?: Pick<AutoRepliesDeps, 'sendAttempts' | 'rules'>;
+  /** The HTTP edge: what the access guardrail and UI tests look at. */
+  http?: {
+    access?: Partial<Omit<AccessDeps, 'store' | 'clock'>>;
+    webRoot?: string;
+    onRoute?: (route: RouteOptions) => void;
+  };
+  publicUrl?: string | null;
+  inboxSettings?: Partial<InboxSettings>;
+  worker?: Pick<JobWorkerOptions, 'concurrency' | 'leaseMs' | 'pollIntervalMs' | 'retry'>;
+  /** PostgreSQL: how long a crashed instance keeps a mailbox's Graph slots (default 30 s). */
+  graphSlotLeaseMs?: number;
+  /** Cron of the alert evaluation (default every minute). */
+  alertsCron?: string;
+  /** Queue the reconciliation of every resource at start (default true). */
+  reconcileAtStart?: boolean;
+}
+
 /** A running ms-inbox process. */
 export interface RunningService {
-  /** Base URL of the HTTP server, or null for a worker-only process. */
+  /** Base URL of the HTTP server, or null when it does not listen (worker-only, or `listen: false`). */
   url: string | null;
+  /** The HTTP app, or null for a worker-only process. */
+  app: FastifyInstance | null;
   store: Store;
+  queue: JobQueue;
   inbox: Inbox;
+  /** The one helpdesk of the process: what handlers commit to and the admin API shows. */
+  helpdesk: HelpdeskStore;
+  autoReplies: AutoReplies;
+  /** The Graph client of a configured client name. */
+  graphFor: (clientName: string) => GraphClient;
   /** PostgreSQL: Graph's per-mailbox limits shared with the other instances; null on SQLite. */
   graphBudget: SharedGraphBudget | null;
   alerts: Alerts;
@@ -64,60 +115,14 @@ async function checkReadiness(store: Store): Promise<ReadinessCheck[]> {
 }
 
 /**
- * Builds one Graph client per configured client, sharing the request counters `stats`; `limiterFor` gives each
- * its per-mailbox limiter (default: in process memory).
+ * The composition root: composes the modules from the configuration and starts them; `stop()` shuts them down
+ * in reverse order. `ms-inbox start`, the demo and every test harness that runs the service call it.
  */
-export function createGraphDirectory(
-  config: AppConfig,
-  log: Logger,
-  stats: GraphRequestStats = createGraphRequestStats(),
-  limiterFor?: (client: ClientConfig) => MailboxLimiter,
-): (name: string) => GraphClient {
-  const clients = new Map(
-    config.clients.map((client) => [
-      client.name,
-      createGraphClient({
-        client,
-        log,
-        customSelect: config.inbox.customSelect,
-        simulatorUrl: config.server.simulatorUrl,
-        stats,
-        limiter: limiterFor?.(client),
-      }),
-    ]),
-  );
-  return (name) => {
-    const client = clients.get(name);
-    if (!client) throw new Error(`no Graph client "${name}"`);
-    return client;
-  };
-}
-
-/** Composes the modules from the configuration and starts them; `stop()` shuts them down in reverse order. */
-export async function startService(input: {
-  config: AppConfig;
-  log: Logger;
-  clock: Clock;
-  role: ServiceRole;
-  host?: string;
-  port?: number;
-  handlers?: HandlerDirectory;
-  /** Wraps the handler directory (the demo uses it to make one mail fail once). */
-  wrapHandlers?: (directory: HandlerDirectory) => HandlerDirectory;
-  publicUrl?: string | null;
-  inboxSettings?: Partial<InboxSettings>;
-  worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number };
-  /** PostgreSQL: how long a crashed instance keeps a mailbox's Graph slots (default 30 s). */
-  graphSlotLeaseMs?: number;
-  /** Cron of the alert evaluation (default every minute). */
-  alertsCron?: string;
-}): Promise<RunningService> {
+export async function startService(input: ServiceOverrides): Promise<RunningService> {
   const { config, log, clock, role } = input;
-  const store = await openStore({
-    databaseUrl: config.server.databaseUrl,
-    dataDir: config.server.dataDir,
-    log,
-  });
+  const store =
+    input.store ??
+    (await openStore({ databaseUrl: config.server.databaseUrl, dataDir: config.server.dataDir, log }));
   const applied = await migrateToLatest(store);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 
@@ -134,9 +139,18 @@ export async function startService(input: {
     graphStats,
     graphBudget ? (client) => graphBudget.limiterFor(client.clientId) : undefined,
   );
-  const autoReplies = createAutoReplies({ store, queue, graphFor, clock, log });
+  const autoReplies = createAutoReplies({ store, queue, graphFor, clock, log, ...input.autoReplies });
+  // The one helpdesk of the process: handlers get it through the plug-in, the admin API through HTTP.
+  const helpdesk = createHelpdeskStore({ store, dataDir: config.server.dataDir, clock, autoReplies });
   const directory =
-    input.handlers ?? (await createHandlerDirectory({ store, config, log, clock, autoReplies }));
+    input.handlers ??
+    (await createHandlerDirectory({
+      config,
+      log,
+      clock,
+      plugin: createHelpdeskPlugin(helpdesk),
+      modules: input.handlerModules,
+    }));
   const handlers = input.wrapHandlers ? input.wrapHandlers(directory) : directory;
   const inbox = createInbox({
     store,
@@ -148,6 +162,7 @@ export async function startService(input: {
     handlers,
     publicUrl: input.publicUrl !== undefined ? input.publicUrl : config.server.publicUrl,
     settings: input.inboxSettings,
+    mailSendNeeded: (clientName) => autoRepliesNeedMailSend(store.db, clientName),
   });
   const alerts = createAlerts({
     store,
@@ -182,28 +197,45 @@ export async function startService(input: {
       readiness: () => checkReadiness(store),
       inbox,
       adminToken: config.server.adminToken?.reveal() ?? null,
-      access: { store, clock, secureCookies: config.server.publicUrl?.startsWith('https:') ?? false },
+      access: {
+        store,
+        clock,
+        secureCookies: config.server.publicUrl?.startsWith('https:') ?? false,
+        ...input.http?.access,
+      },
       alerts,
-      helpdesk: 'helpdesk' in directory ? (directory as HandlerDirectoryWithHelpdesk).helpdesk : null,
+      helpdesk,
       metrics: createMetricsRegistry({ inbox, graphStats, queue, store, config, clock }),
+      webRoot: input.http?.webRoot,
+      onRoute: input.http?.onRoute,
     });
-    const port = input.port ?? config.server.port;
-    await app.listen({ port, host: input.host ?? '0.0.0.0' });
-    const address = app.server.address();
-    url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+    if (input.listen !== false) {
+      const port = input.port ?? config.server.port;
+      await app.listen({ port, host: input.host ?? '0.0.0.0' });
+      const address = app.server.address();
+      url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+    }
   }
 
   // In the background, so readiness never waits for Graph. Every role queues it (one job per resource, however
   // many instances start): mail that arrived while this process was down may never have been announced.
-  const startReconciliation = inbox.reconcileAtStart().then(
-    (resources) => log.info({ resources }, 'reconciliation at start queued'),
-    (error: unknown) => log.warn({ err: error }, 'reconciliation at start could not be queued'),
-  );
+  const startReconciliation =
+    input.reconcileAtStart === false
+      ? Promise.resolve()
+      : inbox.reconcileAtStart().then(
+          (resources) => log.info({ resources }, 'reconciliation at start queued'),
+          (error: unknown) => log.warn({ err: error }, 'reconciliation at start could not be queued'),
+        );
 
   return {
     url,
+    app,
     store,
+    queue,
     inbox,
+    helpdesk,
+    autoReplies,
+    graphFor,
     graphBudget,
     alerts,
     async stop() {
@@ -212,7 +244,7 @@ export async function startService(input: {
       await scheduler?.stop();
       await worker?.stop();
       await graphBudget?.close();
-      await store.close();
+      if (!input.store) await store.close();
     },
   };
 }

@@ -1,45 +1,36 @@
 import { readFileSync } from 'node:fs';
 import type { AppConfig } from '../config/index.js';
-import type { AutoReplyScheduler } from '../helpdesk/index.js';
 import { createEgressGuard } from '../egress/index.js';
 import type { Clock, Logger } from '../shared/index.js';
-import type { Store } from '../store/index.js';
-import type { HandlerDirectory, MailHandler } from './contract.js';
+import type { MailHandler } from './contract.js';
 import { createExternalHandler } from './external/index.js';
-import { loadHandlerModules } from './load-handler-modules.js';
+import type { EndpointApp, EndpointPlugin } from './handler-app.js';
+import { loadHandlerModules, type HandlerModule } from './load-handler-modules.js';
 import { createSeedHandlerDirectory, type SeedHandlerDirectory } from './seed-handler-directory.js';
-
-/** Every handler a resource can name: endpoint paths (built-in and loaded modules) and external URLs. */
-export interface HandlerDirectoryWithHelpdesk extends HandlerDirectory {
-  readonly helpdesk: SeedHandlerDirectory['helpdesk'];
-  routes(): Array<{ path: string; source: string }>;
-}
 
 const isUrl = (target: string) => /^https?:\/\//i.test(target);
 
 /**
- * Builds the handler directory of a process: the seed-style endpoints (`/inbox/` and `/inbox/recover/` out of the
- * box, replaced or extended by modules in `server.handlers_dir`) and external `https://` handlers, signed with
- * `server.handler_secret` and trusting `recovery.path_to_verify_cert` as an extra CA.
+ * Builds the handler directory of a process, every handler a resource can name: the plug-in's endpoints (the helpdesk's `/inbox/` and
+ * `/inbox/recover/`), replaced or extended by modules in `server.handlers_dir`, and external `https://` handlers,
+ * signed with `server.handler_secret` and trusting `recovery.path_to_verify_cert` as an extra CA.
  */
-export async function createHandlerDirectory(deps: {
-  store: Pick<Store, 'db' | 'transaction'>;
+export async function createHandlerDirectory<App extends EndpointApp>(deps: {
   config: AppConfig;
   log: Logger;
   clock?: Clock;
-  /** Auto-replies (`createAutoReplies`); without them no auto-reply is ever enqueued. */
-  autoReplies?: AutoReplyScheduler;
-}): Promise<HandlerDirectoryWithHelpdesk> {
+  /** Gives TypeScript endpoints their `app` and serves the default endpoints (the helpdesk). */
+  plugin: EndpointPlugin<App>;
+  /** More handler modules, after those of `server.handlers_dir` (tests, embedding). */
+  modules?: readonly HandlerModule[];
+}): Promise<SeedHandlerDirectory> {
   const { config, log } = deps;
-  const modules = config.server.handlersDir ? await loadHandlerModules(config.server.handlersDir) : [];
+  const loaded = config.server.handlersDir ? await loadHandlerModules(config.server.handlersDir) : [];
   const seed = createSeedHandlerDirectory({
-    store: deps.store,
-    dataDir: config.server.dataDir,
     config,
     log,
-    modules,
-    ...(deps.clock ? { clock: deps.clock } : {}),
-    ...(deps.autoReplies ? { autoReplies: deps.autoReplies } : {}),
+    modules: [...loaded, ...(deps.modules ?? [])],
+    plugin: deps.plugin,
   });
   const caPath = config.inbox.recovery.pathToVerifyCert;
   const egress = createEgressGuard(config.server.egress);
@@ -70,7 +61,6 @@ export async function createHandlerDirectory(deps: {
     return external.get(url) ?? null;
   };
   return {
-    helpdesk: seed.helpdesk,
     routes: () => seed.routes(),
     resolve: (target) => (isUrl(target) ? externalFor(target) : seed.resolve(target)),
     knownTargets: () => seed.knownTargets(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphMessage } from '../../test/support/graph-messages.js';
+import { graphMessage } from '../../test/support/mail/graph-messages.js';
 import { buildEmailData, EmailItem } from './index.js';
 
 const message = graphMessage({

@@ -1,13 +1,7 @@
 import type { Readable } from 'node:stream';
-import {
-  normalizeMessageId,
-  parseMessageIds,
-  type IncomingAttachment,
-  type IncomingMail,
-  type MailAddress,
-} from '../helpdesk/index.js';
 import type { EmailAttachmentData, EmailData } from './contract.js';
 import {
+  type MailAddress,
   readAddress,
   readAddresses,
   readBody,
@@ -18,14 +12,23 @@ import {
 } from './graph-message.js';
 import { isShownInline } from './inline-attachments.js';
 import { detectSignals, type DetectedSignals } from './mail-signals.js';
+import { normalizeMessageId, parseMessageIds } from './message-ids.js';
 
 /** An attachment of an `EmailItem`. */
-export interface EmailItemAttachment extends IncomingAttachment {
+export interface EmailItemAttachment {
   readonly id: string;
+  readonly name: string;
+  readonly contentType: string;
+  readonly size: number;
   /** Judged from the body: referenced as `cid:` in the HTML (see `reportedInline` for Graph's flag). */
   readonly isInline: boolean;
   /** Graph's `isInline`, which is not always the truth. */
   readonly reportedInline: boolean;
+  /** Graph's `fileAttachment.contentId` (null for other kinds): what the HTML names as `cid:`. */
+  readonly contentId: string | null;
+  readonly kind: 'file' | 'item' | 'reference';
+  /** Streams the content. */
+  stream(): Promise<Readable>;
   /** The whole content in memory; prefer `stream()` for large files. */
   bytes(): Promise<Buffer>;
 }
@@ -34,7 +37,7 @@ export interface EmailItemAttachment extends IncomingAttachment {
  * The seed's `EmailItem`: the mail a handler receives, with every property in idiomatic names. Wraps
  * `EmailData` (the Graph message JSON plus what ms-inbox adds); nothing is fetched until asked for.
  */
-export class EmailItem implements IncomingMail {
+export class EmailItem {
   readonly #data: EmailData;
   #attachments: EmailItemAttachment[] | undefined;
   #headers: MailHeader[] | undefined;

@@ -1,5 +1,10 @@
-import type { MailAddress } from '../helpdesk/index.js';
 import { htmlToText } from '../shared/index.js';
+
+/** A mail address with its display name. */
+export interface MailAddress {
+  name: string | null;
+  address: string;
+}
 
 /** A mail body as Graph gives it, with the text version ms-inbox derives from HTML. */
 export interface EmailBody {

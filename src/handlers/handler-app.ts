@@ -1,21 +1,11 @@
 import type { AppConfig } from '../config/index.js';
-import type {
-  CommittedUnitOfWork,
-  HelpdeskStore,
-  ProcessEmailContext,
-  UnitOfWork,
-} from '../helpdesk/index.js';
 import type { Logger } from '../shared/index.js';
 import type { HandlerCall, HandlerResource } from './contract.js';
+import type { Endpoint } from './endpoint.js';
+import type { CommittedUnitOfWork, OpenUnitOfWork } from './unit-of-work.js';
 
-/**
- * The seed's `app` (LimeApplication) for one handler call: units of work, the helpdesk store, a logger and
- * the configuration, plus what the call is about.
- */
-export interface HandlerApp extends ProcessEmailContext {
-  /** A new unit of work. `uow.commit()` does not write: the pipeline applies it with the ledger update. */
-  unitOfWork(): UnitOfWork;
-  readonly helpdesk: HelpdeskStore;
+/** What the `app` of every endpoint call has (the seed's LimeApplication, less what a plug-in adds). */
+export interface EndpointApp {
   readonly log: Logger;
   readonly config: AppConfig;
   /** `notification` for a new mail, `recovery` when an admin recovers it. */
@@ -26,41 +16,56 @@ export interface HandlerApp extends ProcessEmailContext {
   readonly signal: AbortSignal;
 }
 
+/** Hears of the units of work an app opens and commits during one call, so that none is lost. */
+export interface UnitOfWorkTracker {
+  opened(unit: OpenUnitOfWork): void;
+  committed(unit: CommittedUnitOfWork): void;
+}
+
+/**
+ * A plug-in that serves TypeScript endpoints (the built-in helpdesk is one): the endpoints it provides before
+ * anyone writes code, and the `app` each call gets — the base app plus what the plug-in adds.
+ */
+export interface EndpointPlugin<App extends EndpointApp = EndpointApp> {
+  /** Served unless a handler module defines the same path (the helpdesk's `/inbox/`). */
+  readonly endpoints: readonly Endpoint<App>[];
+  /** The app of one call; `units` must hear of every unit of work it opens and commits. */
+  createApp(base: EndpointApp, units: UnitOfWorkTracker): App;
+}
+
 /** An app and what the adapter needs to know afterwards: which units of work were made and committed. */
-export interface HandlerSession {
-  app: HandlerApp;
+export interface HandlerSession<App extends EndpointApp> {
+  app: App;
   /** Units of work committed during the call, in commit order. */
   committed(): CommittedUnitOfWork[];
   /** How many units of work have changes but were never committed (their changes are dropped). */
   abandoned(): number;
 }
 
-/** Builds the app of one call. */
-export function createHandlerSession(deps: {
-  helpdesk: HelpdeskStore;
+/** Builds the app of one call: the base app, extended by the plug-in. */
+export function createHandlerSession<App extends EndpointApp>(deps: {
+  plugin: EndpointPlugin<App>;
   config: AppConfig;
   log: Logger;
   call: HandlerCall;
-}): HandlerSession {
-  const units: UnitOfWork[] = [];
+}): HandlerSession<App> {
+  const opened: OpenUnitOfWork[] = [];
   const committed: CommittedUnitOfWork[] = [];
-  const app: HandlerApp = {
-    unitOfWork() {
-      // Every commit is collected, so a handler that commits but returns something else is still saved.
-      const uow = deps.helpdesk.unitOfWork({ onCommit: (c) => committed.push(c) });
-      units.push(uow);
-      return uow;
-    },
-    helpdesk: deps.helpdesk,
+  const base: EndpointApp = {
     log: deps.log,
     config: deps.config,
     kind: deps.call.kind,
     resource: deps.call.resource,
     signal: deps.call.signal,
   };
+  // Every commit is collected, so a handler that commits but returns something else is still saved.
+  const units: UnitOfWorkTracker = {
+    opened: (unit) => opened.push(unit),
+    committed: (unit) => committed.push(unit),
+  };
   return {
-    app,
+    app: deps.plugin.createApp(base, units),
     committed: () => [...committed],
-    abandoned: () => units.filter((u) => !u.isCommitted && u.hasChanges).length,
+    abandoned: () => opened.filter((u) => !u.isCommitted && u.hasChanges).length,
   };
 }

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
-import { isCommittedUnitOfWork, type CommittedUnitOfWork } from '../helpdesk/index.js';
 import type { Logger } from '../shared/index.js';
 import type { Database } from '../store/index.js';
 import type { HandlerDecision } from './contract.js';
+import { isCommittedUnitOfWork, type CommittedUnitOfWork } from './unit-of-work.js';
 
 /** Committed units of work in what a handler returned: the value itself, or its array items or properties. */
 function committedIn(value: unknown): CommittedUnitOfWork[] {

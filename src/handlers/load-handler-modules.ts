@@ -1,13 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HandlerModuleInvalid, HandlerModuleLoadFailed } from '../errors/index.js';
-import { defineEndpoint, isEndpointDefinition, type Endpoint } from './endpoint.js';
+import { defineEndpoint, isEndpointDefinition, type AnyEndpoint } from './endpoint.js';
 import { importHandlerFile } from './import-handler-file.js';
 
 /** A loaded handler module: where it came from and the endpoints it exports. */
 export interface HandlerModule {
   source: string;
-  endpoints: readonly Endpoint[];
+  endpoints: readonly AnyEndpoint[];
 }
 
 const handlerFile = /\.(ts|mts|js|mjs)$/;

@@ -1,70 +1,49 @@
 import type { AppConfig } from '../config/index.js';
 import { HandlerEndpointDuplicate } from '../errors/index.js';
-import { createHelpdeskStore, type AutoReplyScheduler, type HelpdeskStore } from '../helpdesk/index.js';
-import type { Clock, Logger } from '../shared/index.js';
-import type { Store } from '../store/index.js';
+import type { Logger } from '../shared/index.js';
 import type { HandlerDirectory, MailHandler } from './contract.js';
-import { createDefaultEndpoint } from './default-endpoint.js';
 import { normalizeEndpointPath, type Endpoint, type EndpointFunction } from './endpoint.js';
-import { createHandlerSession } from './handler-app.js';
+import { createHandlerSession, type EndpointApp, type EndpointPlugin } from './handler-app.js';
 import { decide } from './handler-result.js';
 import type { HandlerModule } from './load-handler-modules.js';
 
 /** What the TypeScript handler directory is built from. */
-export interface SeedHandlerDirectoryOptions {
-  store: Pick<Store, 'db' | 'transaction'>;
-  /** Documents go under `<dataDir>/documents/`. */
-  dataDir: string;
+export interface SeedHandlerDirectoryOptions<App extends EndpointApp = EndpointApp> {
   config: AppConfig;
   log: Logger;
-  /** Loaded handler modules; their endpoints replace the built-in ones with the same path. */
+  /** Loaded handler modules; their endpoints replace the plug-in's with the same path. */
   modules?: readonly HandlerModule[];
-  /** Serve the seed's default example at `/inbox/` and `/inbox/recover/` (default true). */
+  /** Gives each call its `app` and provides the default endpoints (the helpdesk: `/inbox/`). */
+  plugin: EndpointPlugin<App>;
+  /** Serve the plug-in's endpoints (default true). */
   defaultEndpoints?: boolean;
-  clock?: Clock;
-  /** The helpdesk store to hand to handlers; made from `store` and `dataDir` when absent. */
-  helpdesk?: HelpdeskStore;
-  /** Auto-replies (`createAutoReplies`), enqueued when a unit of work is applied; none without it. */
-  autoReplies?: AutoReplyScheduler;
 }
 
-/** The TypeScript handlers as a contract `HandlerDirectory`, plus the helpdesk store they share. */
+/** The TypeScript handlers as a contract `HandlerDirectory`. */
 export interface SeedHandlerDirectory extends HandlerDirectory {
-  readonly helpdesk: HelpdeskStore;
-  /** Every served path and the module that serves it (`built-in` for the defaults). */
+  /** Every served path and the module that serves it (`built-in` for the plug-in's). */
   routes(): Array<{ path: string; source: string }>;
 }
 
-interface Route {
+interface Route<App> {
   source: string;
-  notification: EndpointFunction;
-  recovery: EndpointFunction;
+  notification: EndpointFunction<App>;
+  recovery: EndpointFunction<App>;
 }
 
 const builtIn = 'built-in';
 
 /**
- * Adapts seed-style endpoints to the pipeline's contract: each call gets its own `app`; the return value and
- * the committed units of work become the `HandlerDecision` (see `decide`).
+ * Adapts seed-style endpoints to the pipeline's contract: each call gets its own `app` (from the plug-in); the
+ * return value and the committed units of work become the `HandlerDecision` (see `decide`).
  */
-export function createSeedHandlerDirectory(options: SeedHandlerDirectoryOptions): SeedHandlerDirectory {
-  const helpdesk =
-    options.helpdesk ??
-    createHelpdeskStore({
-      store: options.store,
-      dataDir: options.dataDir,
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.autoReplies ? { autoReplies: options.autoReplies } : {}),
-    });
-  const routes = buildRoutes(
-    options.defaultEndpoints === false ? [] : [createDefaultEndpoint()],
-    options.modules ?? [],
-  );
-  const handlers = new Map(
-    [...routes].map(([path, route]) => [path, toMailHandler(path, route, helpdesk, options)]),
-  );
+export function createSeedHandlerDirectory<App extends EndpointApp = EndpointApp>(
+  options: SeedHandlerDirectoryOptions<App>,
+): SeedHandlerDirectory {
+  const defaults = options.defaultEndpoints === false ? [] : options.plugin.endpoints;
+  const routes = buildRoutes<App>(defaults, options.modules ?? []);
+  const handlers = new Map([...routes].map(([path, route]) => [path, toMailHandler(path, route, options)]));
   return {
-    helpdesk,
     resolve: (target) =>
       target.startsWith('/') ? (handlers.get(normalizeEndpointPath(target)) ?? null) : null,
     knownTargets: () => [...handlers.keys()],
@@ -72,8 +51,8 @@ export function createSeedHandlerDirectory(options: SeedHandlerDirectoryOptions)
   };
 }
 
-function routesOf(endpoint: Endpoint, source: string): Array<[string, Route]> {
-  const main: [string, Route] = [
+function routesOf<App>(endpoint: Endpoint<App>, source: string): Array<[string, Route<App>]> {
+  const main: [string, Route<App>] = [
     endpoint.path,
     { source, notification: endpoint.notification, recovery: endpoint.recovery },
   ];
@@ -84,11 +63,16 @@ function routesOf(endpoint: Endpoint, source: string): Array<[string, Route]> {
   ];
 }
 
-function buildRoutes(defaults: Endpoint[], modules: readonly HandlerModule[]): Map<string, Route> {
+function buildRoutes<App>(
+  defaults: readonly Endpoint<App>[],
+  modules: readonly HandlerModule[],
+): Map<string, Route<App>> {
   const routes = new Map(defaults.flatMap((e) => routesOf(e, builtIn)));
   const duplicates = new Map<string, string[]>();
   for (const module of modules) {
-    for (const [path, route] of module.endpoints.flatMap((e) => routesOf(e, module.source))) {
+    // A module is plain JavaScript at run time: its functions are trusted to take the plug-in's app.
+    const endpoints = module.endpoints as readonly Endpoint<App>[];
+    for (const [path, route] of endpoints.flatMap((e) => routesOf(e, module.source))) {
       const existing = routes.get(path);
       if (existing && existing.source !== builtIn) {
         duplicates.set(path, [...(duplicates.get(path) ?? [existing.source]), route.source]);
@@ -101,15 +85,14 @@ function buildRoutes(defaults: Endpoint[], modules: readonly HandlerModule[]): M
   return routes;
 }
 
-function toMailHandler(
+function toMailHandler<App extends EndpointApp>(
   path: string,
-  route: Route,
-  helpdesk: HelpdeskStore,
-  options: SeedHandlerDirectoryOptions,
+  route: Route<App>,
+  options: SeedHandlerDirectoryOptions<App>,
 ): MailHandler {
   return async (call) => {
     const log = options.log.child({ endpoint: path, kind: call.kind, ledgerId: call.email.ledgerId });
-    const session = createHandlerSession({ helpdesk, config: options.config, log, call });
+    const session = createHandlerSession({ plugin: options.plugin, config: options.config, log, call });
     const run = call.kind === 'recovery' ? route.recovery : route.notification;
     // A throw propagates: the pipeline marks the mail Failed (the seed's "raise the exception again").
     const returned = await run(session.app, call.email);

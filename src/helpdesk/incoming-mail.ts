@@ -1,10 +1,7 @@
 import type { Readable } from 'node:stream';
+import type { MailAddress } from '../handlers/index.js';
 
-/** A mail address with its display name. */
-export interface MailAddress {
-  name: string | null;
-  address: string;
-}
+export type { MailAddress };
 
 /** A mail body: the HTML when the mail has one, and always a text version. */
 export interface MailBody {
@@ -24,8 +21,8 @@ export interface IncomingAttachment {
 }
 
 /**
- * What `processEmail` reads from a mail. The handlers module's `EmailItem` has all of it; the helpdesk
- * defines this narrow shape so that it depends on nothing above it.
+ * What `processEmail` reads from a mail: the narrow part of the handlers module's `EmailItem` it needs, so
+ * that the helpdesk's tests can hand it plain objects.
  */
 export interface IncomingMail {
   readonly subject: string;

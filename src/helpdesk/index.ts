@@ -13,7 +13,6 @@ export type {
   Person,
   StatusAccessor,
 } from './helpdesk-model.js';
-export { isCommittedUnitOfWork } from './unit-of-work-types.js';
 export type {
   CommittedUnitOfWork,
   DocumentInput,
@@ -24,6 +23,27 @@ export type {
   UnitOfWork,
   UnitOfWorkSummary,
 } from './unit-of-work-types.js';
+export { createDefaultEndpoint, createHelpdeskPlugin, defineEndpoint } from './handler-plugin.js';
+export type { HandlerApp } from './handler-plugin.js';
+export { handleEmailMessage } from './default-endpoint.js';
+// The rest of what a handler module uses, so that it needs one import, like the seed's
+// `limepkg_ms_inbox.behaviours` (the handler contract itself lives in handlers/).
+export { buildEmailData, EmailItem, detectSignals, mailSignals } from '../handlers/index.js';
+export type {
+  AttachmentFixture,
+  DetectedSignals,
+  EmailAttachmentData,
+  EmailBody,
+  EmailData,
+  EmailDataFixture,
+  EmailItemAttachment,
+  Endpoint,
+  EndpointDefinition,
+  EndpointFunction,
+  MailAddress,
+  MailHeader,
+  SignalKind,
+} from '../handlers/index.js';
 export { processEmail } from './process-email.js';
 export type { ProcessEmailContext, ProcessEmailOptions } from './process-email.js';
 export type { HistoryNoteFormat } from './email-history.js';
@@ -31,9 +51,8 @@ export { findHelpdeskBySubject, findHelpdeskForEmail, haveEmailBeenProcessed } f
 export type { HelpdeskContext, ThreadKeys, ThreadMatch } from './threading.js';
 export { identifySender, senderIdBehaviours } from './sender-identification.js';
 export type { SenderIdBehaviour, SenderIdentity, SenderLookup } from './sender-identification.js';
-export type { IncomingAttachment, IncomingMail, MailAddress, MailBody } from './incoming-mail.js';
+export type { IncomingAttachment, IncomingMail, MailBody } from './incoming-mail.js';
 export { textToHtml } from './html-text.js';
-export { normalizeMessageId, parseMessageIds } from './message-ids.js';
 export { safeFileName } from './document-files.js';
 export type { DocumentContent } from './document-files.js';
 export { helpdeskNumbersInSubject } from './helpdesk-number.js';

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attachment, mail } from '../../test/support/incoming-mail.js';
-import { openHelpdeskTestStore, type HelpdeskTestContext } from '../../test/support/helpdesk-store.js';
+import { attachment, mail } from '../../test/support/mail/incoming-mail.js';
+import {
+  openHelpdeskTestStore,
+  type HelpdeskTestContext,
+} from '../../test/support/handlers/helpdesk-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { processEmail, type IncomingMail, type ProcessEmailOptions } from './index.js';
 

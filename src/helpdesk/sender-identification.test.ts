@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../test/support/manual-clock.js';
-import { openHelpdeskTestStore, type HelpdeskTestContext } from '../../test/support/helpdesk-store.js';
+import {
+  openHelpdeskTestStore,
+  type HelpdeskTestContext,
+} from '../../test/support/handlers/helpdesk-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { identifySender, senderIdBehaviours, type SenderIdBehaviour, type UnitOfWork } from './index.js';
 

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mail } from '../../test/support/incoming-mail.js';
-import { openHelpdeskTestStore, type HelpdeskTestContext } from '../../test/support/helpdesk-store.js';
+import { mail } from '../../test/support/mail/incoming-mail.js';
+import {
+  openHelpdeskTestStore,
+  type HelpdeskTestContext,
+} from '../../test/support/handlers/helpdesk-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import {
   findHelpdeskBySubject,

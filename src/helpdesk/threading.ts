@@ -2,7 +2,7 @@ import type { Helpdesk } from './helpdesk-model.js';
 import { helpdeskNumbersInSubject } from './helpdesk-number.js';
 import type { HelpdeskStore } from './helpdesk-store.js';
 import type { IncomingMail } from './incoming-mail.js';
-import { normalizeMessageId } from './message-ids.js';
+import { normalizeMessageId } from '../handlers/index.js';
 import { looksLikeReply } from './subject.js';
 
 /** What the behaviours need from `app`: the helpdesk store (handlers' `app` has more). */

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openHelpdeskTestStore, type HelpdeskTestContext } from '../../test/support/helpdesk-store.js';
+import {
+  openHelpdeskTestStore,
+  type HelpdeskTestContext,
+} from '../../test/support/handlers/helpdesk-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 
 for (const db of testDatabases()) {

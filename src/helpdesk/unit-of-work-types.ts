@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../store/index.js';
+import type { CommittedUnitOfWork as CommittedWork } from '../handlers/index.js';
 import type { AutoReplyMailInput } from './auto-reply/auto-reply-request.js';
 import type { DocumentContent } from './document-files.js';
 import type { Company, Helpdesk, HelpdeskType, Person } from './helpdesk-model.js';
@@ -54,19 +53,8 @@ export interface UnitOfWorkSummary {
   documents: number;
 }
 
-/** Marks committed units of work; `Symbol.for` so that two copies of this module still agree. */
-export const committedBrand = Symbol.for('ms-inbox.committed-unit-of-work');
-
-/**
- * The result of `uow.commit()`: the changes, frozen, not yet written. Unlike Lime, `commit()` does not write:
- * the pipeline applies it in the transaction that marks the mail Processed.
- */
-export interface CommittedUnitOfWork {
-  readonly [committedBrand]: true;
-  readonly summary: UnitOfWorkSummary;
-  /** Writes the changes in the caller's transaction and returns what was written. */
-  apply(trx: Transaction<Database>): Promise<UnitOfWorkSummary>;
-}
+/** What the helpdesk's `uow.commit()` returns: its changes, frozen, applied by the pipeline (see handlers/). */
+export type CommittedUnitOfWork = CommittedWork<UnitOfWorkSummary>;
 
 /** Collects helpdesk changes in memory; `commit()` freezes them for one transaction. */
 export interface UnitOfWork {
@@ -89,11 +77,4 @@ export interface UnitOfWork {
   readonly isCommitted: boolean;
   readonly hasChanges: boolean;
   commit(): CommittedUnitOfWork;
-}
-
-/** True for what `uow.commit()` returns. */
-export function isCommittedUnitOfWork(value: unknown): value is CommittedUnitOfWork {
-  return (
-    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[committedBrand] === true
-  );
 }

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openHelpdeskTestStore, type HelpdeskTestContext } from '../../test/support/helpdesk-store.js';
+import {
+  openHelpdeskTestStore,
+  type HelpdeskTestContext,
+} from '../../test/support/handlers/helpdesk-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
-import { isCommittedUnitOfWork } from './index.js';
+import { isCommittedUnitOfWork } from '../handlers/index.js';
 
 const countRows = async (t: HelpdeskTestContext) => ({
   helpdesks: (await t.store.db.selectFrom('helpdesks').selectAll().execute()).length,

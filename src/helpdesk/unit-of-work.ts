@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { HelpdeskNumberUnavailable, HelpdeskUnitOfWorkClosed } from '../errors/index.js';
 import { isoNow, type Clock } from '../shared/index.js';
 import type { Database } from '../store/index.js';
+import { committedBrand, normalizeMessageId } from '../handlers/index.js';
 import {
   snapshotMail,
   type AutoReplyRequest,
@@ -11,15 +12,9 @@ import {
 import type { DocumentFiles } from './document-files.js';
 import { drawHelpdeskNumber } from './helpdesk-number.js';
 import { createHelpdeskModel, helpdeskRow, type Helpdesk, type HelpdeskModel } from './helpdesk-model.js';
-import { normalizeMessageId } from './message-ids.js';
 import { listStatuses } from './reference-repository.js';
 import { applyChanges, type Change } from './unit-of-work-changes.js';
-import {
-  committedBrand,
-  type CommittedUnitOfWork,
-  type UnitOfWork,
-  type UnitOfWorkSummary,
-} from './unit-of-work-types.js';
+import type { CommittedUnitOfWork, UnitOfWork, UnitOfWorkSummary } from './unit-of-work-types.js';
 
 /** What a unit of work needs: the database for reads, the document files, the clock. */
 export interface UnitOfWorkDeps {

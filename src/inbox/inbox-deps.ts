@@ -52,4 +52,9 @@ export interface InboxDeps {
   settings: InboxSettings;
   /** Checks external handler targets when they are saved (default: from `server.egress_*`). */
   egress?: EgressGuard;
+  /**
+   * Whether a client's Validate must check Mail.Send: a plug-in sends mail as it (the helpdesk's auto-replies).
+   * Never, when absent.
+   */
+  mailSendNeeded?: (clientName: string) => Promise<boolean>;
 }

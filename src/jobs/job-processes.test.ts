@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listExecutions, recordExecution } from '../../test/support/executions.js';
-import { openQueueStore } from '../../test/support/queue-store.js';
+import { listExecutions, recordExecution } from '../../test/support/store/executions.js';
+import { openQueueStore } from '../../test/support/store/queue-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { waitFor } from '../../test/support/wait-for.js';
-import { createWorkerProcesses } from '../../test/support/worker-processes.js';
+import { createWorkerProcesses } from '../../test/support/processes/worker-processes.js';
 import { createSilentLogger, systemClock } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { createJobQueue, createJobWorker, defineJob, type JobQueue, type JobWorker } from './index.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countExecutions, listExecutions, recordExecution } from '../../test/support/executions.js';
-import { openQueueStore } from '../../test/support/queue-store.js';
+import { countExecutions, listExecutions, recordExecution } from '../../test/support/store/executions.js';
+import { openQueueStore } from '../../test/support/store/queue-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { waitFor } from '../../test/support/wait-for.js';
 import { createSilentLogger, systemClock } from '../shared/index.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openQueueStore } from '../../test/support/queue-store.js';
+import { openQueueStore } from '../../test/support/store/queue-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { createSilentLogger } from '../shared/index.js';
 import { openStore, type Store } from '../store/index.js';

@@ -4,7 +4,7 @@ import {
   startPipeline,
   supportAddress,
   type PipelineHarness,
-} from '../support/pipeline-harness.js';
+} from '../support/pipeline/pipeline-harness.js';
 import { createTestDatabases } from '../support/test-databases.js';
 
 const [sqlite] = createTestDatabases();

@@ -11,7 +11,7 @@ import {
   supportAddress,
   watchMailbox,
   type PipelineHarness,
-} from '../support/pipeline-harness.js';
+} from '../support/pipeline/pipeline-harness.js';
 import { createTestDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 

@@ -17,10 +17,10 @@ import {
   carelessPath,
   startAutoReplyPipeline,
   type AutoReplyPipeline,
-} from '../support/auto-reply-pipeline.js';
-import { rawMail, signalMails } from '../support/automatic-mails.js';
+} from '../support/pipeline/auto-reply-pipeline.js';
+import { rawMail, signalMails } from '../support/mail/automatic-mails.js';
 import { demoTenant } from '../../src/simulator/index.js';
-import { salesAddress, supportAddress } from '../support/pipeline-harness.js';
+import { salesAddress, supportAddress } from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -70,7 +70,7 @@ function helpersOf(h: () => AutoReplyPipeline, mailboxes = [supportAddress, sale
       return (await h().api<ResourceView>('POST', '/api/resources', body)).body;
     },
     ticketTitled: async (title: string) =>
-      (await h().directory.helpdesk.listTickets({ pageSize: 200 })).items.filter((t) => t.title === title),
+      (await h().helpdesk.listTickets({ pageSize: 200 })).items.filter((t) => t.title === title),
   };
 }
 
@@ -140,7 +140,7 @@ for (const [index, database] of testDatabases().entries()) {
       await h.sim.control.deliver(supportAddress, answer.raw);
       await x.settled();
       expect(await x.ticketTitled('VPN drops every hour')).toHaveLength(1);
-      const detail = await h.directory.helpdesk.getTicket(ticket?.id ?? '');
+      const detail = await h.helpdesk.getTicket(ticket?.id ?? '');
       expect(detail?.notes.map((n) => n.kind)).toEqual(['email', 'autoreply', 'email']);
       expect(detail?.messages.map((m) => m.kind).sort()).toEqual(['autoreply', 'mail', 'mail']);
       expect(x.sentSince(supportAddress, sentBefore)).toHaveLength(1);
@@ -164,7 +164,7 @@ for (const [index, database] of testDatabases().entries()) {
         expect.objectContaining({ outcome: 'suppressed', reason: 'watched-mailbox' }),
       ]);
       const [ticket] = await x.ticketTitled('Can you check the printer?');
-      const notes = (await h.directory.helpdesk.getTicket(ticket?.id ?? ''))?.notes ?? [];
+      const notes = (await h.helpdesk.getTicket(ticket?.id ?? ''))?.notes ?? [];
       expect(notes.at(-1)?.text).toContain(`No auto-reply was sent (watched-mailbox): ${salesAddress}`);
     });
 
@@ -233,7 +233,7 @@ for (const [index, database] of testDatabases().entries()) {
         await waitFor('the dead send job', async () => (await dead()) !== undefined, { timeoutMs: 30_000 });
         expect(await dead()).toMatchObject({ attempts: 2, last_error_code: 'MSI_GRAPH_UNAVAILABLE' });
         const [ticket] = await x.ticketTitled('Scanner jams');
-        const notes = (await h.directory.helpdesk.getTicket(ticket?.id ?? ''))?.notes ?? [];
+        const notes = (await h.helpdesk.getTicket(ticket?.id ?? ''))?.notes ?? [];
         expect(notes.at(-1)?.text).toMatch(/could not be sent \(attempt 2 of 2, MSI_GRAPH_UNAVAILABLE\)/);
         expect(await x.logSince(support, logBefore)).toEqual([
           expect.objectContaining({ outcome: 'failed', recipient: 'dora@customer.example' }),

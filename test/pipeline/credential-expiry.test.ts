@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCertificate, demoTenant } from '../../src/simulator/index.js';
-import { adminToken, startPipeline, type PipelineHarness } from '../support/pipeline-harness.js';
-import { runCli } from '../support/cli-process.js';
+import { adminToken, startPipeline, type PipelineHarness } from '../support/pipeline/pipeline-harness.js';
+import { runCli } from '../support/processes/cli-process.js';
 import { createTestDatabases } from '../support/test-databases.js';
 
 const dayMs = 86_400_000;

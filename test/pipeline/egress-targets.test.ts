@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceView } from '../../src/inbox/index.js';
-import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline-harness.js';
+import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline/pipeline-harness.js';
 import { createTestDatabases } from '../support/test-databases.js';
 
 const [sqlite] = createTestDatabases();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExternalRequestBody } from '../../src/handlers/external/request-body.js';
 import { startReceiver, type TestReceiver } from '../../src/handlers/external/fixtures/receiver.js';
-import { attachedMailOf, freshFixture, normalisedLines } from '../support/attachment-mails.js';
-import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline-harness.js';
+import { attachedMailOf, freshFixture, normalisedLines } from '../support/mail/attachment-mails.js';
+import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 

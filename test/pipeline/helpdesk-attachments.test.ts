@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachedMailOf, freshFixture, normalisedLines } from '../support/attachment-mails.js';
+import { attachedMailOf, freshFixture, normalisedLines } from '../support/mail/attachment-mails.js';
 import {
   salesAddress,
   startPipeline,
   supportAddress,
   type PipelineHarness,
-} from '../support/pipeline-harness.js';
+} from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -23,7 +23,7 @@ interface TicketDocument {
 }
 
 const inlineDocumentsHandler = fileURLToPath(
-  new URL('../support/inline-documents-handler.ts', import.meta.url),
+  new URL('../support/handlers/inline-documents-handler.ts', import.meta.url),
 );
 // The 1×1 PNG of html-inline-image.eml.
 const screenshotPng = Buffer.from(

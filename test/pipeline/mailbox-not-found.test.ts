@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceView, SyncRun } from '../../src/inbox/index.js';
 import { demoTenant } from '../../src/simulator/index.js';
-import { startPipeline, type PipelineHarness } from '../support/pipeline-harness.js';
+import { startPipeline, type PipelineHarness } from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerCall, HandlerDecision, MailHandler } from '../../src/handlers/index.js';
 import type { MessageView, ResourceView } from '../../src/inbox/index.js';
-import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline-harness.js';
+import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MailHandler } from '../../src/handlers/index.js';
 import type { MessageView, ResourceView, SyncRun } from '../../src/inbox/index.js';
 import { createOffsetClock } from '../support/offset-clock.js';
-import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline-harness.js';
+import { startPipeline, supportAddress, type PipelineHarness } from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 

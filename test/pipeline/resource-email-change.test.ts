@@ -5,7 +5,7 @@ import {
   startPipeline,
   supportAddress,
   type PipelineHarness,
-} from '../support/pipeline-harness.js';
+} from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 

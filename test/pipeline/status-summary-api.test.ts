@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InboxSummary } from '../../src/inbox/index.js';
 import type { Store } from '../../src/store/index.js';
-import { buildAdminHttpApp, httpAdminToken } from '../support/admin-http-app.js';
-import { createResourceRows } from '../support/resource-rows.js';
+import { buildAdminHttpApp, httpAdminToken } from '../support/pipeline/admin-http-app.js';
+import { createResourceRows } from '../support/store/resource-rows.js';
 import { testDatabases } from '../support/test-databases.js';
 
 for (const database of testDatabases()) {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
-import { deliverStream, reliabilityFull, runSeed, seededRandom, sleep } from '../support/mail-stream.js';
-import { supportAddress } from '../support/pipeline-harness.js';
-import { startCluster, type ServiceCluster } from '../support/service-cluster.js';
-import type { ServiceProcess } from '../support/service-processes.js';
+import { deliverStream, reliabilityFull, runSeed, seededRandom, sleep } from '../support/mail/mail-stream.js';
+import { supportAddress } from '../support/pipeline/pipeline-harness.js';
+import { startCluster, type ServiceCluster } from '../support/processes/service-cluster.js';
+import type { ServiceProcess } from '../support/processes/service-processes.js';
 import { testDatabases } from '../support/test-databases.js';
-import { countTickets, exactlyOnceReport, readTickets } from '../support/ticket-handler.js';
+import { countTickets, exactlyOnceReport, readTickets } from '../support/processes/ticket-handler.js';
 import { waitFor } from '../support/wait-for.js';
 
 // Reduced in `npm test`; `npm run test:reliability` sets MS_INBOX_RELIABILITY_FULL=1 for the long run.

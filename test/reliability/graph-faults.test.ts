@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceView } from '../../src/inbox/index.js';
-import { deliverStream, reliabilityFull, runSeed } from '../support/mail-stream.js';
+import { deliverStream, reliabilityFull, runSeed } from '../support/mail/mail-stream.js';
 import {
   startPipeline,
   supportAddress,
   type PipelineHarness,
   watchMailbox,
-} from '../support/pipeline-harness.js';
+} from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import {
   countTickets,
@@ -14,7 +14,7 @@ import {
   createTicketTable,
   exactlyOnceReport,
   readTickets,
-} from '../support/ticket-handler.js';
+} from '../support/processes/ticket-handler.js';
 import { waitFor } from '../support/wait-for.js';
 
 const mailCount = reliabilityFull ? 1_000 : 150;

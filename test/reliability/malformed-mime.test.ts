@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reliabilityFull, runSeed } from '../support/mail-stream.js';
-import { malformedMime } from '../support/mime-arbitraries.js';
+import { reliabilityFull, runSeed } from '../support/mail/mail-stream.js';
+import { malformedMime } from '../support/mail/mime-arbitraries.js';
 import {
   startPipeline,
   supportAddress,
   type PipelineHarness,
   watchMailbox,
-} from '../support/pipeline-harness.js';
+} from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
-import { createTicketHandler, createTicketTable } from '../support/ticket-handler.js';
+import { createTicketHandler, createTicketTable } from '../support/processes/ticket-handler.js';
 import { waitFor } from '../support/wait-for.js';
 
 const mailCount = reliabilityFull ? 1_000 : 60;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxJobs } from '../../src/inbox/index.js';
-import { startIntakeEdge, type IntakeEdge } from '../support/intake-edge.js';
-import { reliabilityFull, runSeed } from '../support/mail-stream.js';
-import { fuzzRequests, type FuzzRequest } from '../support/notification-arbitraries.js';
+import { startIntakeEdge, type IntakeEdge } from '../support/pipeline/intake-edge.js';
+import { reliabilityFull, runSeed } from '../support/mail/mail-stream.js';
+import { fuzzRequests, type FuzzRequest } from '../support/mail/notification-arbitraries.js';
 import { testDatabases } from '../support/test-databases.js';
 
 // At least 10,000 bodies per database in the full run; a tenth of that inside `npm test`.

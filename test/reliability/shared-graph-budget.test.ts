@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../src/simulator/index.js';
 import type { Store } from '../../src/store/index.js';
-import { deliverStream } from '../support/mail-stream.js';
-import { freePort, supportAddress } from '../support/pipeline-harness.js';
-import { startRoundRobinProxy, type RoundRobinProxy } from '../support/round-robin-proxy.js';
-import { startCluster, type ServiceCluster } from '../support/service-cluster.js';
+import { deliverStream } from '../support/mail/mail-stream.js';
+import { freePort, supportAddress } from '../support/pipeline/pipeline-harness.js';
+import { startRoundRobinProxy, type RoundRobinProxy } from '../support/processes/round-robin-proxy.js';
+import { startCluster, type ServiceCluster } from '../support/processes/service-cluster.js';
 import { testDatabases } from '../support/test-databases.js';
-import { countTickets, exactlyOnceReport, readTickets } from '../support/ticket-handler.js';
+import { countTickets, exactlyOnceReport, readTickets } from '../support/processes/ticket-handler.js';
 import { waitFor } from '../support/wait-for.js';
 
 const mailCount = 200;

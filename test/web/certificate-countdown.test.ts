@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSelfSignedCertificate, demoTenant } from '../../src/simulator/index.js';
 import { createTestDatabases } from '../support/test-databases.js';
-import { describeInBrowser, watchPage } from './support/browser.js';
-import { signIn, startWebHarness, type WebHarness } from './support/web-harness.js';
+import { describeInBrowser, watchPage } from '../support/web/browser.js';
+import { signIn, startWebHarness, type WebHarness } from '../support/web/web-harness.js';
 
 const [sqlite] = createTestDatabases();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabases } from '../support/test-databases.js';
-import { describeInBrowser, poll, screenshot, watchPage } from './support/browser.js';
-import { admin, signIn, startWebHarness, type WebHarness } from './support/web-harness.js';
+import { describeInBrowser, poll, screenshot, watchPage } from '../support/web/browser.js';
+import { admin, signIn, startWebHarness, type WebHarness } from '../support/web/web-harness.js';
 
 const [sqlite] = createTestDatabases();
 

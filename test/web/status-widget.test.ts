@@ -1,11 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { salesAddress, supportAddress } from '../support/pipeline-harness.js';
+import { salesAddress, supportAddress } from '../support/pipeline/pipeline-harness.js';
 import { createTestDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
-import { describeInBrowser, poll, screenshot, watchPage } from './support/browser.js';
-import { failBrokenMail, intranetPageWith, serveIntranetPage, widgetText } from './support/intranet-page.js';
-import { signIn, startWebHarness, type WebHarness } from './support/web-harness.js';
+import { describeInBrowser, poll, screenshot, watchPage } from '../support/web/browser.js';
+import {
+  failBrokenMail,
+  intranetPageWith,
+  serveIntranetPage,
+  widgetText,
+} from '../support/web/intranet-page.js';
+import { signIn, startWebHarness, type WebHarness } from '../support/web/web-harness.js';
 
 const [sqlite] = createTestDatabases();
 

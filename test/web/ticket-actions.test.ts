@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { supportAddress } from '../support/pipeline-harness.js';
+import { supportAddress } from '../support/pipeline/pipeline-harness.js';
 import { createTestDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
-import { describeInBrowser, poll, screenshot, watchPage } from './support/browser.js';
-import { signIn, startWebHarness, type WebHarness } from './support/web-harness.js';
+import { describeInBrowser, poll, screenshot, watchPage } from '../support/web/browser.js';
+import { signIn, startWebHarness, type WebHarness } from '../support/web/web-harness.js';
 
 const [sqlite] = createTestDatabases();
 const agent = { username: 'alex', password: 'agent password 42' };

@@ -5,7 +5,7 @@ import { createExternalHandler } from './external-handler.js';
 import { generateTestCertificates, type TestCertificates } from './fixtures/certificates.js';
 import { handlerCall } from './fixtures/handler-call.js';
 import { startReceiver, type TestReceiver } from './fixtures/receiver.js';
-import { loopbackEgress } from '../../../test/support/loopback-egress.js';
+import { loopbackEgress } from '../../../test/support/handlers/loopback-egress.js';
 
 let certificates: TestCertificates;
 let receiver: TestReceiver;

@@ -7,7 +7,7 @@ import { fileAttachment, handlerCall } from './fixtures/handler-call.js';
 import { startReceiver, type ReceiverAnswer, type TestReceiver } from './fixtures/receiver.js';
 import type { ExternalRequestBody } from './request-body.js';
 import { verifySignature } from './signature.js';
-import { loopbackEgress } from '../../../test/support/loopback-egress.js';
+import { loopbackEgress } from '../../../test/support/handlers/loopback-egress.js';
 
 const secret = 'whsec-current-7f3a9c';
 const previousSecret = 'whsec-previous-1b2c3d';

@@ -1,5 +1,4 @@
-import type { MailAddress } from '../incoming-mail.js';
-import { normalizeMessageId } from '../message-ids.js';
+import { normalizeMessageId, type MailAddress } from '../../handlers/index.js';
 
 /** What the helper reads of a helpdesk; a `Helpdesk` from the store or from `processEmail` fits. */
 export interface HelpdeskMessageSource {

@@ -4,8 +4,8 @@ import { GraphAccessDenied, GraphUnavailable } from '../../errors/index.js';
 import {
   openAutoReplyTestContext,
   type AutoReplyTestContext,
-} from '../../../test/support/auto-reply-context.js';
-import { mail } from '../../../test/support/incoming-mail.js';
+} from '../../../test/support/handlers/auto-reply-context.js';
+import { mail } from '../../../test/support/mail/incoming-mail.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { findHelpdeskForEmail } from '../index.js';
 

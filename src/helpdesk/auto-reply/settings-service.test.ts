@@ -3,7 +3,7 @@ import { AutoReplySettingsInvalid, NotFound } from '../../errors/index.js';
 import {
   openAutoReplyTestContext,
   type AutoReplyTestContext,
-} from '../../../test/support/auto-reply-context.js';
+} from '../../../test/support/handlers/auto-reply-context.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { defaultLimits } from './auto-reply-settings.js';
 import { autoRepliesNeedMailSend } from './settings-service.js';

@@ -1,9 +1,9 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AutoReplySmtpRejected, AutoReplySmtpUnavailable } from '../../errors/index.js';
-import { openAutoReplyTestContext } from '../../../test/support/auto-reply-context.js';
-import { mail } from '../../../test/support/incoming-mail.js';
-import { startSmtpSink } from '../../../test/support/smtp-sink.js';
+import { openAutoReplyTestContext } from '../../../test/support/handlers/auto-reply-context.js';
+import { mail } from '../../../test/support/mail/incoming-mail.js';
+import { startSmtpSink } from '../../../test/support/mail/smtp-sink.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { createSmtpTransport, mapSmtpError } from './transports.js';
 

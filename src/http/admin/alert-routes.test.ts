@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/admin-http-app.js';
+import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/pipeline/admin-http-app.js';
 import { createTestDatabases } from '../../../test/support/test-databases.js';
 import { systemClock } from '../../shared/index.js';
 import type { Store } from '../../store/index.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/admin-http-app.js';
+import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/pipeline/admin-http-app.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { createHelpdeskStore, type HelpdeskStore } from '../../helpdesk/index.js';
 import { createAuth } from '../auth/index.js';

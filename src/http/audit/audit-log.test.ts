@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/admin-http-app.js';
+import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/pipeline/admin-http-app.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { waitFor } from '../../../test/support/wait-for.js';
 import { systemClock } from '../../shared/index.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/admin-http-app.js';
+import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/pipeline/admin-http-app.js';
 import { createTestDatabases } from '../../../test/support/test-databases.js';
 import { createAuth } from './create-auth.js';
 import { systemClock } from '../../shared/index.js';

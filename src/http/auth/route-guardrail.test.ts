@@ -1,6 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/admin-http-app.js';
+import { buildAdminHttpApp, httpAdminToken } from '../../../test/support/pipeline/admin-http-app.js';
 import { createTestDatabases } from '../../../test/support/test-databases.js';
 
 const [sqlite] = createTestDatabases();

@@ -1,7 +1,6 @@
 import { certificateExpiryOf, secretExpiryOf, type CredentialExpiry } from '../../config/index.js';
 import { ClientUnknown } from '../../errors/index.js';
 import { validateClient, type ClientValidation } from '../../graph/index.js';
-import { autoRepliesNeedMailSend } from '../../helpdesk/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { listResourceRows } from '../resources/resource-repository.js';
 
@@ -19,7 +18,7 @@ export interface ClientView {
 }
 
 /** The configured Azure app clients, and the seed's Validate button. */
-export function createClientService(deps: InboxDeps, options: { autoRepliesEnabled?: () => boolean } = {}) {
+export function createClientService(deps: InboxDeps) {
   const { config, store, clock } = deps;
   const find = (name: string) => {
     const client = config.clients.find((c) => c.name === name);
@@ -49,7 +48,7 @@ export function createClientService(deps: InboxDeps, options: { autoRepliesEnabl
         client,
         graph: deps.graphFor(name),
         mailboxes,
-        autoRepliesEnabled: options.autoRepliesEnabled?.() ?? (await autoRepliesNeedMailSend(store.db, name)),
+        autoRepliesEnabled: (await deps.mailSendNeeded?.(name)) ?? false,
         now: clock.now(),
       });
     },

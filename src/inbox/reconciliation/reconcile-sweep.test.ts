@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue } from '../../jobs/index.js';
 import { createSilentLogger, systemClock } from '../../shared/index.js';
 import { migrateToLatest, openStore, type Store } from '../../store/index.js';
-import { insertResourceRow } from '../../../test/support/resource-rows.js';
+import { insertResourceRow } from '../../../test/support/store/resource-rows.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs } from '../inbox-jobs.js';

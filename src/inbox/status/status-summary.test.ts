@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../shared/index.js';
 import { migrateToLatest, type Store } from '../../store/index.js';
-import { createResourceRows } from '../../../test/support/resource-rows.js';
+import { createResourceRows } from '../../../test/support/store/resource-rows.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { defaultInboxSettings, type InboxDeps } from '../inbox-deps.js';
 import { createInboxMetrics } from '../inbox-metrics.js';
