@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createManualClock, type ManualClock } from '../../test/support/manual-clock.js';
-import { openQueueStore } from '../../test/support/queue-store.js';
+import { openQueueStore } from '../../test/support/store/queue-store.js';
 import { testDatabases } from '../../test/support/test-databases.js';
 import { ValidationFailed } from '../errors/index.js';
 import { createSilentLogger } from '../shared/index.js';

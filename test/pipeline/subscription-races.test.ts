@@ -7,7 +7,7 @@ import {
   supportAddress,
   type PipelineHarness,
   watchMailbox,
-} from '../support/pipeline-harness.js';
+} from '../support/pipeline/pipeline-harness.js';
 import { testDatabases } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 

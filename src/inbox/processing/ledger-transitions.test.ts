@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertResourceRow } from '../../../test/support/resource-rows.js';
+import { insertResourceRow } from '../../../test/support/store/resource-rows.js';
 import { testDatabases } from '../../../test/support/test-databases.js';
 import { migrateToLatest, type MessageStatus, type Store } from '../../store/index.js';
 import { claimLedgerRow, ledgerMoves, ledgerStatuses, transition } from './ledger-transitions.js';
