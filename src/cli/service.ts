@@ -111,12 +111,15 @@ export async function startService(input: {
   graphSlotLeaseMs?: number;
   /** Cron of the alert evaluation (default every minute). */
   alertsCron?: string;
+  /** Counts the SQL this process runs (`store.statementCounts()`); the benchmarks turn it on. */
+  countSqlStatements?: boolean;
 }): Promise<RunningService> {
   const { config, log, clock, role } = input;
   const store = await openStore({
     databaseUrl: config.server.databaseUrl,
     dataDir: config.server.dataDir,
     log,
+    countStatements: input.countSqlStatements,
   });
   const applied = await migrateToLatest(store);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
