@@ -12,6 +12,7 @@ import {
   type BenchCluster,
   type BenchOptions,
 } from './bench-env.js';
+import { addGraphLatency, graphLimitSettings, sqlCounts, sqlPerMail } from './graph-limits.js';
 
 /** How ms-inbox runs for one P3 measurement. */
 export type Topology = 'sqlite' | 'pg-1-worker' | 'pg-2-workers';
@@ -28,16 +29,40 @@ export interface ThroughputResult {
   deliveredPerS: number;
   peakRssMb: number;
   graph: ReturnType<typeof graphCost>;
+  /** SQL of every ms-inbox process of the topology over the run, per mail (intake, processing, disposal). */
+  sqlPerMail: ReturnType<typeof sqlPerMail>;
+  mailboxes: number;
+  graphLatency: boolean;
+}
+
+/** What else shapes a P3 run. */
+export interface ThroughputVariant {
+  /** Inboxes the flood is spread over (default `MAILBOXES`, else 1). */
+  mailboxes?: number;
+  /** Graph's latency (50–150 ms per request) and both per-mailbox limits enforced by the simulator. */
+  graphLatency?: boolean;
+  /** Mails in the flood (default 10,000; 2,000 with `--quick`). */
+  mails?: number;
 }
 
 async function startTopology(cluster: BenchCluster, topology: Topology): Promise<ServiceProcess[]> {
-  if (topology === 'sqlite') return [await cluster.startService({ instance: 'p3-sqlite' })];
+  if (topology === 'sqlite')
+    return [await cluster.startService({ instance: 'p3-sqlite', countSqlStatements: true })];
   // One edge process takes Graph's notifications; the workers do the rest (`--role web` / `--role worker`).
-  const web = await cluster.startService({ instance: `p3-${topology}-web`, role: 'web' });
+  const web = await cluster.startService({
+    instance: `p3-${topology}-web`,
+    role: 'web',
+    countSqlStatements: true,
+  });
   const count = topology === 'pg-1-worker' ? 1 : 2;
   const workers = await Promise.all(
     Array.from({ length: count }, (_, i) =>
-      cluster.startService({ instance: `p3-${topology}-worker-${i}`, role: 'worker', port: 0 }),
+      cluster.startService({
+        instance: `p3-${topology}-worker-${i}`,
+        role: 'worker',
+        port: 0,
+        countSqlStatements: true,
+      }),
     ),
   );
   return [web, ...workers];
@@ -47,17 +72,24 @@ async function startTopology(cluster: BenchCluster, topology: Topology): Promise
  * Floods the Inbox with a backlog of mail (delivered as fast as the simulator takes it) and measures the rate at
  * which tickets are committed once the pipeline is saturated.
  */
-export async function runThroughput(topology: Topology, options: BenchOptions): Promise<ThroughputResult> {
-  const cluster = await startBenchCluster(topology === 'sqlite' ? 'sqlite' : 'postgres', options);
+export async function runThroughput(
+  topology: Topology,
+  options: BenchOptions,
+  variant: ThroughputVariant = {},
+): Promise<ThroughputResult> {
+  const graphLatency = variant.graphLatency ?? false;
+  const cluster = await startBenchCluster(
+    topology === 'sqlite' ? 'sqlite' : 'postgres',
+    options,
+    graphLatency ? { settings: graphLimitSettings } : {},
+  );
   try {
     // One Inbox, the hardest case: Graph allows four concurrent requests per mailbox, so all of the flood shares
     // them (`$batch` carries 20 operations per request). `MAILBOXES=n` spreads it over n Inboxes instead.
+    const mailboxCount = variant.mailboxes ?? Number(process.env.MAILBOXES ?? 1);
     const mailboxes = [
       supportAddress,
-      ...Array.from(
-        { length: Number(process.env.MAILBOXES ?? 1) - 1 },
-        (_, i) => `queue${i}@${demoTenant.domain}`,
-      ),
+      ...Array.from({ length: mailboxCount - 1 }, (_, i) => `queue${i}@${demoTenant.domain}`),
     ];
     for (const address of mailboxes.slice(1))
       cluster.sim.control.addMailbox(demoTenant.tenantId, { address });
@@ -65,11 +97,13 @@ export async function runThroughput(topology: Topology, options: BenchOptions): 
     const setup = await cluster.startService({ instance: `p3-${topology}-setup` });
     for (const address of mailboxes) await cluster.addResource(cluster.publicUrl, address);
     await setup.stop();
+    if (graphLatency) addGraphLatency(cluster.sim);
     const processes = await startTopology(cluster, topology);
     await Promise.all(processes.map((p) => p.resetPeak()));
     cluster.sim.control.clearRequestLog();
+    const sqlBefore = await sqlCounts(processes);
 
-    const count = options.quick ? 2_000 : 10_000;
+    const count = variant.mails ?? (options.quick ? 2_000 : 10_000);
     const started = Date.now();
     for (let i = 0; i < count; i += 100) {
       await Promise.all(
@@ -90,6 +124,7 @@ export async function runThroughput(topology: Topology, options: BenchOptions): 
     const peakRss = Math.max(
       ...(await Promise.all(processes.map(async (p) => (await p.stats()).peakRssBytes))),
     );
+    const sqlAfter = await sqlCounts(processes);
     await Promise.all(processes.map((p) => p.stop()));
 
     const commits = (await readTickets(cluster.store.db)).map((t) => t.committedMs).sort((a, b) => a - b);
@@ -104,6 +139,9 @@ export async function runThroughput(topology: Topology, options: BenchOptions): 
       deliveredPerS: round(count / (deliveredMs / 1000)),
       peakRssMb: round(peakRss / 2 ** 20),
       graph: graphCost(cluster, count),
+      sqlPerMail: sqlPerMail(sqlBefore, sqlAfter, count),
+      mailboxes: mailboxes.length,
+      graphLatency,
     };
   } finally {
     await cluster.dispose();

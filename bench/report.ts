@@ -57,6 +57,12 @@ export const targets: Target[] = [
     met: (v) => v >= 1.6,
   },
   {
+    key: 'p3_pg_two_workers_ratio_with_latency',
+    label: 'P3 PostgreSQL 2 workers vs 1, Graph latency on',
+    target: '≥ 1.6×',
+    met: (v) => v >= 1.6,
+  },
+  {
     key: 'p4_graph_operations_per_mail',
     label: 'P4 Graph operations per mail',
     target: '≤ 2.0',
@@ -85,6 +91,25 @@ export const targets: Target[] = [
     label: 'P5 RSS growth / 25 MB attachment',
     target: '< 2×',
     met: (v) => v < 2,
+  },
+  {
+    key: 'p6_drain_budget_use',
+    label: "P6 backlog drain vs Graph's budget, SQLite",
+    target: '≥ 0.90',
+    met: (v) => v >= 0.9,
+  },
+  { key: 'p6_throttled', label: 'P6 throttled responses, SQLite', target: '0', met: (v) => v === 0 },
+  {
+    key: 'p6_pg_two_instances_drain_budget_use',
+    label: "P6 backlog drain vs Graph's budget, PostgreSQL × 2",
+    target: '≥ 0.90',
+    met: (v) => v >= 0.9,
+  },
+  {
+    key: 'p6_pg_two_instances_throttled',
+    label: 'P6 throttled responses, PostgreSQL × 2',
+    target: '0',
+    met: (v) => v === 0,
   },
 ];
 

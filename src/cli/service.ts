@@ -75,6 +75,8 @@ export interface ServiceOverrides {
   graphSlotLeaseMs?: number;
   /** Cron of the alert evaluation (default every minute). */
   alertsCron?: string;
+  /** Counts the SQL this process runs (`store.statementCounts()`); the benchmarks turn it on. */
+  countSqlStatements?: boolean;
   /** Queue the reconciliation of every resource at start (default true). */
   reconcileAtStart?: boolean;
 }
@@ -122,7 +124,12 @@ export async function startService(input: ServiceOverrides): Promise<RunningServ
   const { config, log, clock, role } = input;
   const store =
     input.store ??
-    (await openStore({ databaseUrl: config.server.databaseUrl, dataDir: config.server.dataDir, log }));
+    (await openStore({
+      databaseUrl: config.server.databaseUrl,
+      dataDir: config.server.dataDir,
+      log,
+      countStatements: input.countSqlStatements,
+    }));
   const applied = await migrateToLatest(store);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 

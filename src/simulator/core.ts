@@ -6,6 +6,7 @@ import type { SubscriptionStore } from './notifications/subscription-store.js';
 import type { SeededRandom } from './random.js';
 import type { RequestLog } from './request-log.js';
 import type { SimClock } from './sim-clock.js';
+import type { MailboxBudgetSetting } from './graph/mailbox-budget.js';
 import type { MessageFactory } from './tenant/message-factory.js';
 import type { MessagePartsLoader } from './tenant/message-parts.js';
 import type { TenantState } from './tenant/state.js';
@@ -32,6 +33,13 @@ export interface SimulatorSettings {
   requireHttpsNotificationUrl: boolean;
   /** Outlook allows 4 concurrent requests per app and mailbox (throttling limits), then answers 429. */
   mailboxConcurrencyLimit: number;
+  /**
+   * Outlook allows 10,000 requests per 10 minutes per app and mailbox, then answers 429 `ApplicationThrottled`.
+   * Off (null) by default: tests and benchmarks that flood one mailbox would hit it; turn it on to check a client.
+   */
+  mailboxRequestBudget: MailboxBudgetSetting | null;
+  /** The request log keeps this many entries (the oldest drop first). */
+  requestLogLimit: number;
   /** Outlook allows 1,000 subscriptions per mailbox across all apps. */
   maxSubscriptionsPerMailbox: number;
 }

@@ -65,6 +65,8 @@ const defaultSettings: SimulatorSettings = {
   reauthorizationLeadMs: 15 * 60_000,
   requireHttpsNotificationUrl: false,
   mailboxConcurrencyLimit: 4,
+  mailboxRequestBudget: null,
+  requestLogLimit: 50_000,
   maxSubscriptionsPerMailbox: 1000,
 };
 
@@ -83,7 +85,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const log = options.log ?? createSilentLogger();
   const closing = new AbortController();
   const faults = createFaultInjector(random.fork('faults'));
-  const requestLog = createRequestLog();
+  const requestLog = createRequestLog({ limit: settings.requestLogLimit });
   const ids = random.fork('ids');
 
   // The notifier needs the store and the store's callbacks need the notifier: bind late, inside this instance.

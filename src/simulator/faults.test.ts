@@ -64,6 +64,38 @@ describe('fault injection', () => {
     expect(faults.list()[0]?.applied).toBe(2);
   });
 
+  it('draws a latency range per request from the seeded stream of the rule', () => {
+    const draws = (seed: number) => {
+      const faults = createFaultInjector(createSeededRandom(seed));
+      faults.add({
+        id: 'graph-latency',
+        kind: 'latency',
+        operation: 'message*',
+        latencyMs: 50,
+        latencyMaxMs: 150,
+      });
+      return Array.from({ length: 200 }, () => faults.forRequest({ operation: 'message.get' }).latencyMs);
+    };
+    const a = draws(5);
+    expect(a.every((ms) => ms >= 50 && ms < 150)).toBe(true);
+    expect(new Set(a).size).toBe(200);
+    expect(Math.min(...a)).toBeLessThan(60);
+    expect(Math.max(...a)).toBeGreaterThan(140);
+    expect(draws(5)).toEqual(a);
+    expect(draws(6)).not.toEqual(a);
+  });
+
+  it('adds a fixed latency when no range is given, and refuses a range whose top is below its bottom', () => {
+    const faults = createFaultInjector(createSeededRandom(1));
+    faults.add({ kind: 'latency', latencyMs: 30 });
+    faults.add({ kind: 'latency', operation: 'batch', latencyMs: 5, latencyMaxMs: 5 });
+    expect(faults.forRequest({ operation: 'message.get' }).latencyMs).toBe(30);
+    expect(faults.forRequest({ operation: 'batch' }).latencyMs).toBe(35);
+    expect(() => faults.add({ kind: 'latency', latencyMs: 100, latencyMaxMs: 50 })).toThrow(
+      /latencyMaxMs 50 is below latencyMs 100/,
+    );
+  });
+
   it('keeps the old rules when a replacement list holds a bad rule', () => {
     const faults = createFaultInjector(createSeededRandom(1));
     faults.add({ id: 'old', kind: 'latency', latencyMs: 5 });

@@ -27,8 +27,10 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** throttle: `TooManyRequests` (default) or `ApplicationThrottled` (Outlook's mailbox-concurrency code). */
   code?: string;
-  /** latency: added delay in real milliseconds before answering. */
+  /** latency: added delay in real milliseconds before answering (the lower end when `latencyMaxMs` is set). */
   latencyMs?: number;
+  /** latency: the upper end of a delay drawn uniformly from [`latencyMs`, `latencyMaxMs`] per request. */
+  latencyMaxMs?: number;
   /** delayNotification: delay in simulated milliseconds. */
   delayMs?: number;
 }
@@ -110,6 +112,9 @@ export function createFaultInjector(random: SeededRandom): FaultInjector {
 
   const check = (rule: FaultRule): void => {
     if (!faultKinds.has(rule.kind)) throw new TypeError(`unknown fault kind '${String(rule.kind)}'`);
+    if (rule.latencyMaxMs !== undefined && rule.latencyMaxMs < (rule.latencyMs ?? 0)) {
+      throw new TypeError(`latencyMaxMs ${rule.latencyMaxMs} is below latencyMs ${rule.latencyMs ?? 0}`);
+    }
   };
   const add = (rule: FaultRule): FaultRuleState => {
     check(rule);
@@ -138,9 +143,7 @@ export function createFaultInjector(random: SeededRandom): FaultInjector {
     list: () => rules.map(strip),
     forRequest({ operation, mailbox }) {
       const hits = fire(['latency', 'throttle', 'unavailable'], operation, mailbox);
-      const latencyMs = hits
-        .filter((r) => r.kind === 'latency')
-        .reduce((sum, r) => sum + (r.latencyMs ?? 0), 0);
+      const latencyMs = hits.filter((r) => r.kind === 'latency').reduce((sum, r) => sum + latencyOf(r), 0);
       const failing = hits.find((r) => r.kind !== 'latency');
       if (!failing) return { latencyMs };
       const status = failing.kind === 'throttle' ? 429 : 503;
@@ -173,6 +176,13 @@ export function createFaultInjector(random: SeededRandom): FaultInjector {
       return fire(['expireDeltaToken'], undefined, mailbox).length > 0;
     },
   };
+}
+
+// A range draws from the rule's own stream after its hit draw, so rules without a range replay as before.
+function latencyOf(rule: FaultRuleState & { stream: SeededRandom }): number {
+  const low = rule.latencyMs ?? 0;
+  if (rule.latencyMaxMs === undefined || rule.latencyMaxMs === low) return low;
+  return low + rule.stream.next() * (rule.latencyMaxMs - low);
 }
 
 function strip(rule: FaultRuleState & { stream?: SeededRandom }): FaultRuleState {

@@ -1,5 +1,6 @@
 export { openStore } from './open-store.js';
 export type { Store, Subscription } from './store-types.js';
+export type { StatementCounts } from './statement-counter.js';
 export type { Database, JobsTable, JobStatus, ScheduledRunStatus } from './database.js';
 export { migrateToLatest, getMigrationState } from './migrate.js';
 export { pingStore } from './ping.js';

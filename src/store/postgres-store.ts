@@ -6,6 +6,7 @@ import type { Database } from './database.js';
 import { redactDatabaseUrl, redactPasswordIn } from './database-url.js';
 import { assertChannelName } from './notification-channel.js';
 import { listenOnPostgres } from './postgres-listener.js';
+import type { StatementCounter } from './statement-counter.js';
 import type { Store, Subscription } from './store-types.js';
 
 /** Opens a pg pool on `url`, checks one connection, and wraps it in Kysely. */
@@ -13,8 +14,9 @@ export async function openPostgresStore(options: {
   url: string;
   log: Logger;
   poolSize: number;
+  counter?: StatementCounter | null;
 }): Promise<Store> {
-  const { url, log } = options;
+  const { url, log, counter = null } = options;
   const location = redactDatabaseUrl(url);
   const unreachable = (error: unknown) =>
     StoreUnreachable.create(
@@ -33,7 +35,8 @@ export async function openPostgresStore(options: {
     throw unreachable(error);
   }
 
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const dialect = new PostgresDialect({ pool });
+  const db = new Kysely<Database>({ dialect: counter ? counter.wrap(dialect) : dialect });
   const subscriptions = new Set<Subscription>();
   let closed = false;
   log.debug({ location }, 'PostgreSQL store opened');
@@ -68,6 +71,7 @@ export async function openPostgresStore(options: {
         },
       };
     },
+    statementCounts: () => counter?.counts() ?? null,
     async close() {
       if (closed) return;
       closed = true;

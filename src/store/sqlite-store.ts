@@ -7,6 +7,7 @@ import { StoreUnreachable } from '../errors/index.js';
 import type { Logger } from '../shared/index.js';
 import type { Database } from './database.js';
 import { assertChannelName } from './notification-channel.js';
+import type { StatementCounter } from './statement-counter.js';
 import type { Store, Subscription } from './store-types.js';
 
 /**
@@ -14,8 +15,12 @@ import type { Store, Subscription } from './store-types.js';
  * store per file per process: better-sqlite3 is synchronous, so a second connection of the same process
  * that waits for a lock blocks the very thread that would release it.
  */
-export async function openSqliteStore(options: { filename: string; log: Logger }): Promise<Store> {
-  const { filename, log } = options;
+export async function openSqliteStore(options: {
+  filename: string;
+  log: Logger;
+  counter?: StatementCounter | null;
+}): Promise<Store> {
+  const { filename, log, counter = null } = options;
   let sqlite: BetterSqlite3.Database;
   try {
     mkdirSync(dirname(filename), { recursive: true });
@@ -29,7 +34,8 @@ export async function openSqliteStore(options: { filename: string; log: Logger }
   }
   // Kysely runs every query of this store through this one connection, one at a time; a transaction
   // holds it until commit. That is what makes the in-process notify below safe to send early.
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const dialect = new SqliteDialect({ database: sqlite });
+  const db = new Kysely<Database>({ dialect: counter ? counter.wrap(dialect) : dialect });
   const signals = new EventEmitter();
   signals.setMaxListeners(0);
   let closed = false;
@@ -60,6 +66,7 @@ export async function openSqliteStore(options: { filename: string; log: Logger }
         },
       };
     },
+    statementCounts: () => counter?.counts() ?? null,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
+import type { StatementCounts } from './statement-counter.js';
 
 /** The SQL dialect behind a store. */
 type StoreDialect = 'sqlite' | 'postgres';
@@ -24,6 +25,8 @@ export interface Store {
   notify(executor: Kysely<Database>, channel: string, payload?: string): Promise<void>;
   /** Calls `onNotify` for every notification on `channel` (PostgreSQL: a dedicated LISTEN connection). */
   listen(channel: string, onNotify: (payload: string) => void): Promise<Subscription>;
+  /** What SQL ran since the store opened, or null unless it was opened with `countStatements`. */
+  statementCounts(): StatementCounts | null;
   /** Closes listeners and connections; calling it twice is harmless. */
   close(): Promise<void>;
 }

@@ -35,6 +35,7 @@ export const faultRuleBody = z.strictObject({
   retryAfterSeconds: nonNegative.optional(),
   code: text.optional(),
   latencyMs: nonNegative.optional(),
+  latencyMaxMs: nonNegative.optional(),
   delayMs: nonNegative.optional(),
 }) satisfies z.ZodType<FaultRule>;
 

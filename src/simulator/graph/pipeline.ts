@@ -3,6 +3,7 @@ import type { SimulatorCore } from '../core.js';
 import { verifyAccessToken } from '../entra/access-token.js';
 import type { Mailbox } from '../tenant/mailbox.js';
 import type { GraphRequest, GraphResponse, GraphRoute, Permission, RouteContext } from './context.js';
+import { createMailboxBudget } from './mailbox-budget.js';
 import { accessDenied, GraphFailure, graphErrorBody, innerErrorDate } from './errors.js';
 import { parsePrefer } from './prefer.js';
 import { createGraphRouter } from './router.js';
@@ -26,6 +27,9 @@ const permissionRoles: Record<Permission, string[] | null> = {
 export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphRoute[]) {
   const route = createGraphRouter(routes);
   const inFlight = new Map<string, number>();
+  const budget = core.settings.mailboxRequestBudget
+    ? createMailboxBudget(core.settings.mailboxRequestBudget, () => core.clock.nowMs())
+    : null;
 
   const failureResponse = (
     failure: GraphFailure,
@@ -137,6 +141,15 @@ export function createGraphPipeline(core: SimulatorCore, routes: readonly GraphR
             {
               'Retry-After': '1',
             },
+          );
+        }
+        const admitted = budget?.admit(slot) ?? { ok: true };
+        if (!admitted.ok) {
+          throw new GraphFailure(
+            429,
+            'ApplicationThrottled',
+            'Application is over its MailboxRequests limit.',
+            { 'Retry-After': String(admitted.retryAfterSeconds) },
           );
         }
         inFlight.set(slot, busy + 1);

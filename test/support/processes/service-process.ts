@@ -8,6 +8,7 @@ import { startService, type ServiceRole } from '../../../src/cli/service.js';
 import { createExternalHandler, createStaticHandlerDirectory } from '../../../src/handlers/index.js';
 import type { InboxSettings } from '../../../src/inbox/index.js';
 import { createLogger, systemClock } from '../../../src/shared/index.js';
+import type { StatementCounts } from '../../../src/store/index.js';
 import { demoServiceConfig, type DemoClient } from '../demo-config.js';
 import { createTicketHandler } from './ticket-handler.js';
 import { loopbackEgress } from '../handlers/loopback-egress.js';
@@ -34,6 +35,8 @@ export interface ServiceProcessConfig {
   logLevel?: string;
   /** External (http) handlers resources may name besides `/inbox/`, signed with `secret`. */
   externalHandlers?: { secret: string; urls: string[] };
+  /** Counts the SQL the process runs (reported as `sql` in its stats). */
+  countSqlStatements?: boolean;
 }
 
 /** What the process reports when asked for stats. */
@@ -45,6 +48,8 @@ export interface ServiceProcessStats {
   graph: { roundTrips: number; operations: number; byOperation: Record<string, Record<string, number>> };
   /** PostgreSQL: Graph requests granted by the shared budget and the SQL statements spent on them. */
   graphBudget: { requests: number; statements: number } | null;
+  /** With `countSqlStatements`: the SQL run since the process started. */
+  sql: StatementCounts | null;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessConfig;
@@ -78,6 +83,7 @@ const service = await startService({
   inboxSettings: config.settings,
   worker: config.worker,
   graphSlotLeaseMs: config.graphSlotLeaseMs,
+  countSqlStatements: config.countSqlStatements,
 });
 
 let peakRss = process.memoryUsage.rss();
@@ -95,6 +101,7 @@ const stats = (): ServiceProcessStats => {
     latenciesMs: [...service.inbox.metrics.latenciesMs],
     graph: { roundTrips: graph.roundTrips, operations: graph.operations, byOperation: graph.byOperation },
     graphBudget: service.graphBudget?.stats() ?? null,
+    sql: service.store.statementCounts(),
   };
 };
 
