@@ -4,7 +4,7 @@ import { isoNow } from '../../shared/index.js';
 import type { Database } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { findResource } from '../resources/resource-repository.js';
-import { addMessageEvent, findLedgerRow, updateLedgerRow } from './ledger.js';
+import { addMessageEvent, findLedgerRow, findLedgerRowWithResource, updateLedgerRow } from './ledger.js';
 
 /** Well-known folder of the seed's soft delete: Recoverable Items, not Deleted Items (lime-inbox-notes). */
 const softDeleteFolder = 'recoverableitemsdeletions';
@@ -26,10 +26,10 @@ export function createDisposal(deps: InboxDeps) {
       } = {},
     ): Promise<void> {
       const { completeJob } = job;
-      const row = await findLedgerRow(store.db, ledgerId);
-      if (!row || row.status !== 'processed' || row.disposal_status === 'done') return;
-      const resource = await findResource(store.db, row.resource_id);
-      if (!resource) return;
+      const found = await findLedgerRowWithResource(store.db, ledgerId);
+      if (!found) return;
+      const { row, resource } = found;
+      if (row.status !== 'processed' || row.disposal_status === 'done' || !resource) return;
       // Disposal waits for company: twenty mails leave the Inbox in one `$batch` round trip (bench P4).
       const messages = deps.graphFor(resource.client_name).batched;
       const mailbox = resource.email;

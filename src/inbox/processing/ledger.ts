@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { timeOrderedId } from '../../jobs/index.js';
 import type { Database, MessagesTable } from '../../store/index.js';
+import type { ResourceRow } from '../resources/resource-repository.js';
 
 /** A ledger row. */
 export type LedgerRow = Selectable<MessagesTable>;
@@ -16,6 +17,70 @@ export function storableText(value: unknown, maxLength: number): string | null {
 /** Reads one ledger row. */
 export function findLedgerRow(db: Kysely<Database>, id: string): Promise<LedgerRow | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Reads one ledger row with its resource in one statement (a job's first read; two statements per mail fewer
+ * than reading them apart, bench P3). `resource` is undefined when the resource was removed meanwhile.
+ */
+export async function findLedgerRowWithResource(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ row: LedgerRow; resource: ResourceRow | undefined } | undefined> {
+  const found = await db
+    .selectFrom('messages as m')
+    .leftJoin('resources as r', 'r.id', 'm.resource_id')
+    .selectAll('m')
+    .select([
+      'r.id as r_id',
+      'r.client_name as r_client_name',
+      'r.email as r_email',
+      'r.webhook_target as r_webhook_target',
+      'r.recovery_target as r_recovery_target',
+      'r.inactive as r_inactive',
+      'r.disposal_mode as r_disposal_mode',
+      'r.disposal_folder as r_disposal_folder',
+      'r.disposal_category as r_disposal_category',
+      'r.failed_category as r_failed_category',
+      'r.created_at as r_created_at',
+      'r.updated_at as r_updated_at',
+    ])
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const {
+    r_id,
+    r_client_name,
+    r_email,
+    r_webhook_target,
+    r_recovery_target,
+    r_inactive,
+    r_disposal_mode,
+    r_disposal_folder,
+    r_disposal_category,
+    r_failed_category,
+    r_created_at,
+    r_updated_at,
+    ...row
+  } = found;
+  const resource: ResourceRow | undefined =
+    r_id === null || r_client_name === null || r_email === null || r_webhook_target === null
+      ? undefined
+      : {
+          id: r_id,
+          client_name: r_client_name,
+          email: r_email,
+          webhook_target: r_webhook_target,
+          recovery_target: r_recovery_target,
+          inactive: r_inactive ?? 0,
+          disposal_mode: r_disposal_mode ?? 'soft-delete',
+          disposal_folder: r_disposal_folder,
+          disposal_category: r_disposal_category,
+          failed_category: r_failed_category,
+          created_at: r_created_at ?? '',
+          updated_at: r_updated_at ?? '',
+        };
+  return { row, resource };
 }
 
 /** Updates fields of one ledger row other than its status (status moves go through `transition`). */

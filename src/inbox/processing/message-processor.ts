@@ -12,10 +12,10 @@ import { isoNow } from '../../shared/index.js';
 import type { Database, MessagesTable } from '../../store/index.js';
 import type { InboxDeps } from '../inbox-deps.js';
 import { inboxJobs, type ProcessKind } from '../inbox-jobs.js';
-import { findResource, type ResourceRow } from '../resources/resource-repository.js';
+import type { ResourceRow } from '../resources/resource-repository.js';
 import { callHandlerWithTimeout } from './call-handler.js';
 import { fetchEmailData } from './email-data.js';
-import { findLedgerRow, storableText, wasProcessedBefore, type LedgerRow } from './ledger.js';
+import { findLedgerRowWithResource, storableText, wasProcessedBefore, type LedgerRow } from './ledger.js';
 import { claimLedgerRow, transition, type LedgerEvent, type LedgerFields } from './ledger-transitions.js';
 
 /** The ledger fields a fetched mail fills in. */
@@ -129,10 +129,9 @@ export function createMessageProcessor(deps: InboxDeps) {
       /** Ends the calling job inside the outcome's transaction (`JobContext.completeIn`). */
       completeJob?: (trx: Kysely<Database>) => Promise<void>;
     }): Promise<ProcessOutcome> {
-      const row = await findLedgerRow(store.db, input.ledgerId);
-      if (!row) return 'gone';
-      const resource = await findResource(store.db, row.resource_id);
-      if (!resource) return 'gone';
+      const found = await findLedgerRowWithResource(store.db, input.ledgerId);
+      if (!found?.resource) return 'gone';
+      const { row, resource } = found;
       // Recovery takes only mails still Failed or Unprocessed: one in Processing belongs to another runner.
       const acceptable: LedgerRow['status'][] =
         input.kind === 'recovery' ? ['failed', 'unprocessed'] : ['unprocessed', 'processing'];
