@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { AppConfig } from '../config/index.js';
 import { createHandlerDirectory, type HandlerDirectory } from '../handlers/index.js';
 import { autoRepliesNeedMailSend, createHelpdeskPlugin, createHelpdeskStore } from '../helpdesk/index.js';
+import { createAssigneeDirectory } from '../http/index.js';
 import { createInbox, type Inbox } from '../inbox/index.js';
 import { createJobQueue } from '../jobs/index.js';
 import { createLogger, systemClock, type Logger } from '../shared/index.js';
@@ -48,7 +49,13 @@ export async function openCliContext(
       (await createHandlerDirectory({
         config,
         log,
-        plugin: createHelpdeskPlugin(createHelpdeskStore({ store, dataDir: config.server.dataDir })),
+        plugin: createHelpdeskPlugin(
+          createHelpdeskStore({
+            store,
+            dataDir: config.server.dataDir,
+            assignees: createAssigneeDirectory(store),
+          }),
+        ),
       })),
     publicUrl: config.server.publicUrl,
     mailSendNeeded: (clientName) => autoRepliesNeedMailSend(store.db, clientName),

@@ -13,7 +13,13 @@ import {
   type AutoRepliesDeps,
   type HelpdeskStore,
 } from '../helpdesk/index.js';
-import { buildHttpApp, createMetricsRegistry, type AccessDeps, type ReadinessCheck } from '../http/index.js';
+import {
+  buildHttpApp,
+  createAssigneeDirectory,
+  createMetricsRegistry,
+  type AccessDeps,
+  type ReadinessCheck,
+} from '../http/index.js';
 import {
   createInbox,
   createSharedGraphBudget,
@@ -140,8 +146,16 @@ export async function startService(input: ServiceOverrides): Promise<RunningServ
     graphBudget ? (client) => graphBudget.limiterFor(client.clientId) : undefined,
   );
   const autoReplies = createAutoReplies({ store, queue, graphFor, clock, log, ...input.autoReplies });
-  // The one helpdesk of the process: handlers get it through the plug-in, the admin API through HTTP.
-  const helpdesk = createHelpdeskStore({ store, dataDir: config.server.dataDir, clock, autoReplies });
+  // The one helpdesk of the process: handlers get it through the plug-in, the admin API through HTTP. Its
+  // assignees are the admin UI's users and groups, which the HTTP edge owns.
+  const assignees = createAssigneeDirectory(store);
+  const helpdesk = createHelpdeskStore({
+    store,
+    dataDir: config.server.dataDir,
+    clock,
+    autoReplies,
+    assignees,
+  });
   const directory =
     input.handlers ??
     (await createHandlerDirectory({
@@ -205,6 +219,7 @@ export async function startService(input: ServiceOverrides): Promise<RunningServ
       },
       alerts,
       helpdesk,
+      assignees,
       metrics: createMetricsRegistry({ inbox, graphStats, queue, store, config, clock }),
       webRoot: input.http?.webRoot,
       onRoute: input.http?.onRoute,

@@ -22,6 +22,17 @@ export async function findHelpdeskById(db: Db, id: string): Promise<Helpdesk | n
   return row ? loadHelpdesk(db, row) : null;
 }
 
+/** The number and title of the helpdesk created first (the demo answers it); null when there is none. */
+export async function findOldestTicket(db: Db): Promise<{ number: string; title: string } | null> {
+  const row = await db
+    .selectFrom('helpdesks')
+    .select(['number', 'title'])
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 /** The helpdesk with this number (case-insensitive); null when there is none. */
 export async function findHelpdeskByNumber(db: Db, number: string): Promise<Helpdesk | null> {
   const row = await db

@@ -1,5 +1,7 @@
 export { createHelpdeskStore } from './helpdesk-store.js';
 export type { HelpdeskStore, HelpdeskStoreDeps } from './helpdesk-store.js';
+export type { AssigneeDirectory, AssigneeIds, AssigneeNames } from './assignee-directory.js';
+export { findOldestTicket } from './helpdesk-repository.js';
 export type { ReferenceDataService } from './reference-data-service.js';
 export type { CompanyInput, PersonInput, ReferenceListOptions } from './reference-contacts.js';
 export type { StatusInput, TypeInput } from './reference-options.js';

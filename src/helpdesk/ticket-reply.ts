@@ -8,6 +8,7 @@ import {
   TicketReplyTooLarge,
 } from '../errors/index.js';
 import type { GraphClient } from '../graph/index.js';
+import { findWatchedMailboxByAddress } from '../inbox/index.js';
 import type { Clock } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { buildAutoReplyMime, newMessageId } from './auto-reply/auto-reply-mime.js';
@@ -101,14 +102,7 @@ export function createTicketReply(deps: TicketReplyDeps) {
         .orderBy('created_at')
         .orderBy('id')
         .execute(),
-      ticket.subscription_email
-        ? db
-            .selectFrom('resources')
-            .select(['client_name', 'email'])
-            .where('email', '=', ticket.subscription_email.toLowerCase())
-            .orderBy('inactive')
-            .executeTakeFirst()
-        : undefined,
+      ticket.subscription_email ? findWatchedMailboxByAddress(db, ticket.subscription_email) : null,
     ]);
     const to = lastMail?.author_address ?? ticket.email;
     if (!to || !resource) throw TicketReplyNoRecipient.create({ ticketId });
@@ -146,7 +140,7 @@ export function createTicketReply(deps: TicketReplyDeps) {
         attachments,
       });
       try {
-        await createGraphTransport(deps.graphFor(resource.client_name)).send({ from, to, mime });
+        await createGraphTransport(deps.graphFor(resource.clientName)).send({ from, to, mime });
       } catch (error) {
         if (GraphAccessDenied.is(error))
           throw TicketReplySendDenied.create({ mailbox: from }, { cause: error });

@@ -1,4 +1,5 @@
 export { createAuth } from './create-auth.js';
+export { createAssigneeDirectory } from './assignee-directory.js';
 export type { Auth, AuthOptions, Principal } from './create-auth.js';
 export { installAccessControl, accessOf, principalOf, csrfHeader } from './access-control.js';
 export type { Access } from './access-control.js';
