@@ -11,7 +11,7 @@ import { loadConfigForCommand } from './load-cli-config.js';
 import { createGraphDirectory } from './graph-directory.js';
 
 /** What a one-shot command works with: the configuration, the database and the pipeline's services. */
-export interface CliContext {
+interface CliContext {
   config: AppConfig;
   store: Store;
   inbox: Inbox;
@@ -23,7 +23,7 @@ export interface CliContext {
  * Opens the database and builds the pipeline without serving or working jobs: changes made here queue their
  * jobs, which a running `ms-inbox start` picks up. Returns null (exit code set) when the configuration is invalid.
  */
-export async function openCliContext(
+async function openCliContext(
   command: Command,
   options: { handlers?: HandlerDirectory } = {},
 ): Promise<CliContext | null> {

@@ -40,8 +40,6 @@ import type { Clock, Logger } from '../shared/index.js';
 import { getMigrationState, migrateToLatest, openStore, pingStore, type Store } from '../store/index.js';
 import { createGraphDirectory } from './graph-directory.js';
 
-export { createGraphDirectory } from './graph-directory.js';
-
 /** Which parts a process runs: the HTTP edge, the workers and scheduler, or both (the default). */
 export type ServiceRole = 'all' | 'web' | 'worker';
 
@@ -49,7 +47,7 @@ export type ServiceRole = 'all' | 'web' | 'worker';
  * What a process is started with: the configuration, and what the demo and the tests replace. Everything
  * optional defaults to what `ms-inbox start` does.
  */
-export interface ServiceOverrides {
+interface ServiceOverrides {
   config: AppConfig;
   log: Logger;
   clock: Clock;

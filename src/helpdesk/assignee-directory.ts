@@ -1,7 +1,7 @@
 import type { AssigneeInput } from './ticket-actions.js';
 
 /** The ids of the users and groups a page of tickets is assigned to. */
-export interface AssigneeIds {
+interface AssigneeIds {
   userIds: readonly string[];
   groupIds: readonly string[];
 }

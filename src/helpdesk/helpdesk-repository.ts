@@ -6,7 +6,7 @@ import { findCompany, findPerson, findType, listStatuses } from './reference-rep
 type Db = Kysely<Database>;
 
 /** Builds the helpdesk of a stored row, with its status options and linked type, person and company. */
-export async function loadHelpdesk(db: Db, row: Selectable<HelpdesksTable>): Promise<Helpdesk> {
+async function loadHelpdesk(db: Db, row: Selectable<HelpdesksTable>): Promise<Helpdesk> {
   const [statuses, type, person, company] = await Promise.all([
     listStatuses(db),
     row.type_id ? findType(db, { id: row.type_id }) : null,

@@ -41,7 +41,7 @@ export interface HelpdeskStore extends SenderLookup {
 }
 
 /** What the helpdesk store is built from. */
-export interface HelpdeskStoreDeps {
+interface HelpdeskStoreDeps {
   store: Pick<Store, 'db' | 'transaction'>;
   /** Documents are kept under `<dataDir>/documents/`. */
   dataDir: string;

@@ -21,10 +21,10 @@ export interface TicketActor {
 export type AssigneeInput = { userId: string } | { groupId: string } | null;
 
 /** Longest internal note or reply text accepted. */
-export const maximumNoteLength = 100_000;
+const maximumNoteLength = 100_000;
 
 /** What ticket actions are built from. */
-export interface TicketActionsDeps {
+interface TicketActionsDeps {
   store: Pick<Store, 'db' | 'transaction'>;
   clock: Clock;
   /** The users and groups tickets can be assigned to. */

@@ -28,7 +28,7 @@ export interface TicketPage {
 }
 
 /** A history note as the admin shows it. */
-export interface TicketNote {
+interface TicketNote {
   id: string;
   kind: string;
   html: string | null;
@@ -38,7 +38,7 @@ export interface TicketNote {
 }
 
 /** A stored document as the admin shows it; `storedPath` is relative to the data dir. */
-export interface TicketDocument {
+interface TicketDocument {
   id: string;
   fileName: string;
   storedPath: string;

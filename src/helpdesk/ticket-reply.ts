@@ -18,19 +18,19 @@ import { textToHtml } from './html-text.js';
 import { addHistory, checkText, type TicketActor } from './ticket-actions.js';
 
 /** Total size of a reply's attachments: Graph's MIME `sendMail` takes at most 4 MB, base64 adds a third. */
-export const replyAttachmentLimitBytes = 3 * 1024 * 1024;
+const replyAttachmentLimitBytes = 3 * 1024 * 1024;
 /** Most Message-IDs in `References`, newest kept (RFC 5322 §3.6.4 allows trimming the middle). */
 const maxReferences = 20;
 
 /** A file on a reply, as the API receives it (base64). */
-export interface ReplyAttachmentInput {
+interface ReplyAttachmentInput {
   fileName: string;
   contentType?: string;
   contentBase64: string;
 }
 
 /** What replies are built from. */
-export interface TicketReplyDeps {
+interface TicketReplyDeps {
   store: Pick<Store, 'db' | 'transaction'>;
   /** The Graph client of a configured client name (the resource's). */
   graphFor: (clientName: string) => Pick<GraphClient, 'messages'>;
@@ -40,7 +40,7 @@ export interface TicketReplyDeps {
 }
 
 /** What a sent reply was. */
-export interface SentReply {
+interface SentReply {
   messageId: string;
   subject: string;
   from: string;

@@ -26,7 +26,7 @@ import { registerHealthRoutes, type ReadinessProbe } from './health-routes.js';
 import { registerWebRoutes } from './web-routes.js';
 
 /** Where `npm run build:web` puts the admin UI. */
-export const defaultWebRoot = packagePath('dist', 'web');
+const defaultWebRoot = packagePath('dist', 'web');
 
 /** What users, sessions and API tokens are kept in, and how cookies are marked. */
 export interface AccessDeps {
@@ -38,7 +38,7 @@ export interface AccessDeps {
 }
 
 /** What the HTTP edge needs from the rest of the service. */
-export interface HttpDeps {
+interface HttpDeps {
   log: Logger;
   readiness: ReadinessProbe;
   /** Largest request body accepted, in bytes. */

@@ -9,7 +9,7 @@ import { startService, type RunningService } from '../service.js';
 import { demoMails, readDemoFixture, type DemoMail } from './demo-mails.js';
 
 /** A running demo: the simulator, the service, and the trickle of mails. */
-export interface RunningDemo {
+interface RunningDemo {
   service: RunningService;
   simulator: Simulator;
   /** The generated admin token to print, or null when the configuration has its own (never printed). */

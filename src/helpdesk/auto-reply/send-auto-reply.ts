@@ -19,7 +19,7 @@ import { judgeReply, loopRules, type LoopRule, type ReplyFacts } from './loop-de
 import type { AutoReplyTransport } from './transports.js';
 
 /** What the job needs: the database, a transport per resource, and the loop-defence rules. */
-export interface AutoReplySenderDeps {
+interface AutoReplySenderDeps {
   store: Pick<Store, 'db' | 'transaction' | 'dialect'>;
   transportFor(settings: AutoReplySettings, resource: WatchedMailbox): AutoReplyTransport;
   clock: Clock;
