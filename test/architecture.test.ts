@@ -27,6 +27,42 @@ const rank: Record<string, number> = {
   cli: 8,
 };
 const besides: Record<string, string[]> = { simulator: ['shared'], web: [] };
+/** The one module that writes SQL on each table (docs/architecture.md, "Tables and their owners"). */
+const tableOwners: Record<string, string> = {
+  jobs: 'jobs',
+  scheduled_runs: 'jobs',
+  resources: 'inbox',
+  resource_subscriptions: 'inbox',
+  messages: 'inbox',
+  message_events: 'inbox',
+  delta_links: 'inbox',
+  sync_runs: 'inbox',
+  recovery_tasks: 'inbox',
+  inbox_counters: 'inbox',
+  graph_slots: 'inbox',
+  graph_budget: 'inbox',
+  helpdesks: 'helpdesk',
+  helpdesk_statuses: 'helpdesk',
+  helpdesk_types: 'helpdesk',
+  helpdesk_notes: 'helpdesk',
+  helpdesk_documents: 'helpdesk',
+  helpdesk_message_ids: 'helpdesk',
+  companies: 'helpdesk',
+  persons: 'helpdesk',
+  auto_reply_settings: 'helpdesk',
+  auto_reply_log: 'helpdesk',
+  users: 'http',
+  user_groups: 'http',
+  user_group_members: 'http',
+  sessions: 'http',
+  api_tokens: 'http',
+  login_failures: 'http',
+  auth_settings: 'http',
+  audit_log: 'http',
+  alert_rules: 'alerts',
+  alert_episodes: 'alerts',
+  alert_notifications: 'alerts',
+};
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -112,6 +148,52 @@ describe('architecture', () => {
       .filter((file) => file.endsWith('.ts') && file !== routesOnly)
       .filter((file) => /\b(createInbox|buildHttpApp)\(/.test(readFileSync(file, 'utf8')));
     expect(wiring.map((f) => relative(root, f))).toEqual([]);
+  });
+
+  it('each table is queried only by the module that owns it (others call its functions)', () => {
+    const violations: string[] = [];
+    const tableCall =
+      /\b(?:selectFrom|insertInto|replaceInto|mergeInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|crossJoin)\(\s*'([a-z_]+)/g;
+    for (const file of sourceFiles) {
+      const from = moduleOf(file);
+      // Migrations create and reshape every table; that is the store's job.
+      if (from === null || file.includes('/src/store/migrations/')) continue;
+      for (const [, table] of readFileSync(file, 'utf8').matchAll(tableCall)) {
+        const owner = tableOwners[table ?? ''];
+        if (owner === undefined)
+          violations.push(`${table} has no owner in this test (${relative(root, file)})`);
+        else if (owner !== from)
+          violations.push(`${from} queries ${owner}'s ${table} (${relative(root, file)})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('docs/architecture.md lists the same table owners as this test', () => {
+    const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+    const listed: Record<string, string> = {};
+    for (const [, owner, tables] of doc.matchAll(/^- `([a-z]+)` owns (.+)\.$/gm))
+      for (const [, table] of (tables ?? '').matchAll(/`([a-z_]+)`/g)) listed[table ?? ''] = owner ?? '';
+    expect(listed).toEqual(tableOwners);
+  });
+
+  it('raw sql`…` templates name only tables of their own module', () => {
+    const violations: string[] = [];
+    const template = /\bsql(?:<[\s\S]*?>)?`([^`]*)`/g;
+    const tableWord = /\b(?:from|into|update|join)\s+([a-z_]+)/gi;
+    for (const file of sourceFiles) {
+      const from = moduleOf(file);
+      if (from === null || file.includes('/src/store/migrations/')) continue;
+      for (const [, body] of readFileSync(file, 'utf8').matchAll(template)) {
+        for (const [, word] of (body ?? '').matchAll(tableWord)) {
+          // Other words after FROM are functions or aliases (`generate_series`, a CTE): not tables.
+          const owner = tableOwners[word ?? ''];
+          if (owner !== undefined && owner !== from)
+            violations.push(`${from} queries ${owner}'s ${word} in raw SQL (${relative(root, file)})`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
   });
 
   it('coded errors are defined only in the catalog, so docs/errors.md lists them all', () => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { AppConfig } from '../config/index.js';
 import { createHandlerDirectory, type HandlerDirectory } from '../handlers/index.js';
 import { autoRepliesNeedMailSend, createHelpdeskPlugin, createHelpdeskStore } from '../helpdesk/index.js';
+import { createAssigneeDirectory } from '../http/index.js';
 import { createInbox, type Inbox } from '../inbox/index.js';
 import { createJobQueue } from '../jobs/index.js';
 import { createLogger, systemClock, type Logger } from '../shared/index.js';
@@ -10,7 +11,7 @@ import { loadConfigForCommand } from './load-cli-config.js';
 import { createGraphDirectory } from './graph-directory.js';
 
 /** What a one-shot command works with: the configuration, the database and the pipeline's services. */
-export interface CliContext {
+interface CliContext {
   config: AppConfig;
   store: Store;
   inbox: Inbox;
@@ -22,7 +23,7 @@ export interface CliContext {
  * Opens the database and builds the pipeline without serving or working jobs: changes made here queue their
  * jobs, which a running `ms-inbox start` picks up. Returns null (exit code set) when the configuration is invalid.
  */
-export async function openCliContext(
+async function openCliContext(
   command: Command,
   options: { handlers?: HandlerDirectory } = {},
 ): Promise<CliContext | null> {
@@ -48,7 +49,13 @@ export async function openCliContext(
       (await createHandlerDirectory({
         config,
         log,
-        plugin: createHelpdeskPlugin(createHelpdeskStore({ store, dataDir: config.server.dataDir })),
+        plugin: createHelpdeskPlugin(
+          createHelpdeskStore({
+            store,
+            dataDir: config.server.dataDir,
+            assignees: createAssigneeDirectory(store),
+          }),
+        ),
       })),
     publicUrl: config.server.publicUrl,
     mailSendNeeded: (clientName) => autoRepliesNeedMailSend(store.db, clientName),

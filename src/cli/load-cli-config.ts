@@ -3,10 +3,10 @@ import { configSourceFromCli, loadConfig, type ConfigProblem, type LoadedConfig 
 import { ConfigInvalid } from '../errors/index.js';
 
 /** Exit code for an invalid configuration, for every command that reads it. */
-export const invalidConfigExitCode = 2;
+const invalidConfigExitCode = 2;
 
 /** Prints problems as `label: path: message`, one per line, on stderr. */
-export function printConfigProblems(label: 'warning' | 'error', problems: readonly ConfigProblem[]): void {
+function printConfigProblems(label: 'warning' | 'error', problems: readonly ConfigProblem[]): void {
   for (const problem of problems) process.stderr.write(`${label}: ${problem.path}: ${problem.message}\n`);
 }
 

@@ -13,7 +13,13 @@ import {
   type AutoRepliesDeps,
   type HelpdeskStore,
 } from '../helpdesk/index.js';
-import { buildHttpApp, createMetricsRegistry, type AccessDeps, type ReadinessCheck } from '../http/index.js';
+import {
+  buildHttpApp,
+  createAssigneeDirectory,
+  createMetricsRegistry,
+  type AccessDeps,
+  type ReadinessCheck,
+} from '../http/index.js';
 import {
   createInbox,
   createSharedGraphBudget,
@@ -34,8 +40,6 @@ import type { Clock, Logger } from '../shared/index.js';
 import { getMigrationState, migrateToLatest, openStore, pingStore, type Store } from '../store/index.js';
 import { createGraphDirectory } from './graph-directory.js';
 
-export { createGraphDirectory } from './graph-directory.js';
-
 /** Which parts a process runs: the HTTP edge, the workers and scheduler, or both (the default). */
 export type ServiceRole = 'all' | 'web' | 'worker';
 
@@ -43,7 +47,7 @@ export type ServiceRole = 'all' | 'web' | 'worker';
  * What a process is started with: the configuration, and what the demo and the tests replace. Everything
  * optional defaults to what `ms-inbox start` does.
  */
-export interface ServiceOverrides {
+interface ServiceOverrides {
   config: AppConfig;
   log: Logger;
   clock: Clock;
@@ -147,8 +151,16 @@ export async function startService(input: ServiceOverrides): Promise<RunningServ
     graphBudget ? (client) => graphBudget.limiterFor(client.clientId) : undefined,
   );
   const autoReplies = createAutoReplies({ store, queue, graphFor, clock, log, ...input.autoReplies });
-  // The one helpdesk of the process: handlers get it through the plug-in, the admin API through HTTP.
-  const helpdesk = createHelpdeskStore({ store, dataDir: config.server.dataDir, clock, autoReplies });
+  // The one helpdesk of the process: handlers get it through the plug-in, the admin API through HTTP. Its
+  // assignees are the admin UI's users and groups, which the HTTP edge owns.
+  const assignees = createAssigneeDirectory(store);
+  const helpdesk = createHelpdeskStore({
+    store,
+    dataDir: config.server.dataDir,
+    clock,
+    autoReplies,
+    assignees,
+  });
   const directory =
     input.handlers ??
     (await createHandlerDirectory({
@@ -212,6 +224,7 @@ export async function startService(input: ServiceOverrides): Promise<RunningServ
       },
       alerts,
       helpdesk,
+      assignees,
       metrics: createMetricsRegistry({ inbox, graphStats, queue, store, config, clock }),
       webRoot: input.http?.webRoot,
       onRoute: input.http?.onRoute,

@@ -13,7 +13,7 @@ export interface AttachmentFixture {
 }
 
 /** What `buildEmailData` makes an `EmailData` from: Graph message JSON as a real fetch returns it. */
-export interface EmailDataFixture {
+interface EmailDataFixture {
   message: Record<string, unknown>;
   subscriptionEmail: string;
   attachments?: readonly AttachmentFixture[];

@@ -15,7 +15,7 @@ import { detectSignals, type DetectedSignals } from './mail-signals.js';
 import { normalizeMessageId, parseMessageIds } from './message-ids.js';
 
 /** An attachment of an `EmailItem`. */
-export interface EmailItemAttachment {
+interface EmailItemAttachment {
   readonly id: string;
   readonly name: string;
   readonly contentType: string;

@@ -17,7 +17,7 @@ export interface EndpointApp {
 }
 
 /** Hears of the units of work an app opens and commits during one call, so that none is lost. */
-export interface UnitOfWorkTracker {
+interface UnitOfWorkTracker {
   opened(unit: OpenUnitOfWork): void;
   committed(unit: CommittedUnitOfWork): void;
 }
@@ -34,7 +34,7 @@ export interface EndpointPlugin<App extends EndpointApp = EndpointApp> {
 }
 
 /** An app and what the adapter needs to know afterwards: which units of work were made and committed. */
-export interface HandlerSession<App extends EndpointApp> {
+interface HandlerSession<App extends EndpointApp> {
   app: App;
   /** Units of work committed during the call, in commit order. */
   committed(): CommittedUnitOfWork[];

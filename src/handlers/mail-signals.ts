@@ -13,7 +13,7 @@ export interface SignalInput {
 }
 
 /** The kinds of automatic mail ms-inbox recognises. */
-export type SignalKind = 'autoreply' | 'bounce' | 'bulk';
+type SignalKind = 'autoreply' | 'bounce' | 'bulk';
 
 /** One signal: a name for logs and the admin UI, its kind, and its test. */
 interface Signal {

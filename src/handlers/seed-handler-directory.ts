@@ -8,7 +8,7 @@ import { decide } from './handler-result.js';
 import type { HandlerModule } from './load-handler-modules.js';
 
 /** What the TypeScript handler directory is built from. */
-export interface SeedHandlerDirectoryOptions<App extends EndpointApp = EndpointApp> {
+interface SeedHandlerDirectoryOptions<App extends EndpointApp = EndpointApp> {
   config: AppConfig;
   log: Logger;
   /** Loaded handler modules; their endpoints replace the plug-in's with the same path. */

@@ -7,7 +7,7 @@ import { HelpdeskDocumentWriteFailed } from '../errors/index.js';
 export type DocumentContent = Uint8Array | string | Readable | (() => Promise<Readable>);
 
 /** A file written under the data dir, ready for its row. */
-export interface StoredFile {
+interface StoredFile {
   /** Relative to the data dir, with `/`, always under `documents/`. */
   storedPath: string;
   sizeBytes: number;

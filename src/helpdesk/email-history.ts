@@ -13,7 +13,7 @@ export type HistoryNoteFormat = 'html' | 'text' | 'none';
  * The part of the body worth keeping. A reply keeps only what is new: Graph's `uniqueBody` when it came, and
  * the quoted history cut off by the markers mail clients use either way.
  */
-export function newPartOf(mail: Pick<IncomingMail, 'body' | 'uniqueBody'>, isReply: boolean): MailBody {
+function newPartOf(mail: Pick<IncomingMail, 'body' | 'uniqueBody'>, isReply: boolean): MailBody {
   if (!isReply) return mail.body;
   const source =
     mail.uniqueBody && (mail.uniqueBody.html ?? mail.uniqueBody.text).trim() !== ''
@@ -42,7 +42,7 @@ export function addEmailNote(
  * The file name of a mail kept as `.eml`: its subject made safe for a file system (no `/`, `:`, control
  * characters …), cut to 80 characters, and `fallback` when nothing of the subject is left.
  */
-export function emlFileName(subject: string, fallback: string): string {
+function emlFileName(subject: string, fallback: string): string {
   // A subject is one name, not a path: its slashes must not cut it down to the last segment.
   const base = subject
     .replace(/\.eml$/i, '')

@@ -29,7 +29,7 @@ export function defineEndpoint(
 }
 
 /** The endpoints ms-inbox serves before anyone writes code: `/inbox/` and `/inbox/recover/`. */
-export function createDefaultEndpoint(): Endpoint<HandlerApp> {
+function createDefaultEndpoint(): Endpoint<HandlerApp> {
   return defineEndpoint({ path: '/inbox/', notification: handleEmailMessage, recovery: handleEmailMessage });
 }
 

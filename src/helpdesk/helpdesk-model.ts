@@ -46,7 +46,7 @@ export interface Person {
 }
 
 /** The status of a helpdesk, changed by key as in the seed (`setByKey('started')`). */
-export interface StatusAccessor {
+interface StatusAccessor {
   readonly key: string;
   readonly value: HelpdeskStatus;
   readonly options: readonly HelpdeskStatus[];
@@ -55,7 +55,7 @@ export interface StatusAccessor {
 }
 
 /** A link of a helpdesk to another object (type, person, company), as the seed's `attach`. */
-export interface LinkAccessor<T extends { id: string }> {
+interface LinkAccessor<T extends { id: string }> {
   readonly id: string | null;
   readonly value: T | null;
   attach(value: T): void;
@@ -96,7 +96,7 @@ export interface HelpdeskModel {
 }
 
 /** Everything a helpdesk model is built from. */
-export interface HelpdeskModelInput {
+interface HelpdeskModelInput {
   row: HelpdesksTable;
   isNew: boolean;
   statuses: readonly HelpdeskStatus[];

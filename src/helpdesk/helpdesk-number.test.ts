@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drawHelpdeskNumber, helpdeskNumbersInSubject } from './helpdesk-number.js';
+import { drawHelpdeskNumber, helpdeskNumbersInSubject, withoutNumberTags } from './helpdesk-number.js';
+import { helpdeskTitle } from './subject.js';
 
 describe('helpdesk numbers', () => {
   it('are six lowercase letters or digits', () => {
@@ -18,5 +19,15 @@ describe('helpdesk numbers', () => {
 
   it('are not found in brackets of another length or with other characters', () => {
     expect(helpdeskNumbersInSubject('[abc12] [abc1234] [abc-12] abc123')).toEqual([]);
+  });
+
+  it('one pattern draws, finds and strips them: a drawn number tagged in a subject is found and left out of the title', () => {
+    for (let i = 0; i < 50; i++) {
+      const number = drawHelpdeskNumber();
+      const subject = `RE: Printer broken [${number.toUpperCase()}]`;
+      expect(helpdeskNumbersInSubject(subject)).toEqual([number]);
+      expect(withoutNumberTags(subject)).toBe('RE: Printer broken  ');
+      expect(helpdeskTitle(subject)).toBe('Printer broken');
+    }
   });
 });

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Length of a helpdesk number: six lowercase letters or digits, 36^6 ≈ 2.2 billion values. */
-export const helpdeskNumberLength = 6;
+const helpdeskNumberLength = 6;
 
 /** Draws a random helpdesk number such as `k3x9qa`; uniqueness is the store's job. */
 export function drawHelpdeskNumber(random: (max: number) => number = randomInt): string {
@@ -12,8 +12,16 @@ export function drawHelpdeskNumber(random: (max: number) => number = randomInt):
   return number;
 }
 
+/** A `[number]` tag of a subject (any case: mail clients and people retype it), the number captured. */
+const numberTag = new RegExp(`\\[([a-z0-9]{${helpdeskNumberLength}})\\]`, 'gi');
+
 /** The `[number]` tags of a subject, lower-cased, in order of appearance, without repeats. */
 export function helpdeskNumbersInSubject(subject: string): string[] {
-  const found = [...subject.matchAll(/\[([a-z0-9]{6})\]/gi)].map((m) => (m[1] ?? '').toLowerCase());
+  const found = [...subject.matchAll(numberTag)].map((m) => (m[1] ?? '').toLowerCase());
   return [...new Set(found)];
+}
+
+/** The subject with each `[number]` tag replaced by a space. */
+export function withoutNumberTags(subject: string): string {
+  return subject.replace(numberTag, ' ');
 }

@@ -6,7 +6,7 @@ import { findCompany, findPerson, findType, listStatuses } from './reference-rep
 type Db = Kysely<Database>;
 
 /** Builds the helpdesk of a stored row, with its status options and linked type, person and company. */
-export async function loadHelpdesk(db: Db, row: Selectable<HelpdesksTable>): Promise<Helpdesk> {
+async function loadHelpdesk(db: Db, row: Selectable<HelpdesksTable>): Promise<Helpdesk> {
   const [statuses, type, person, company] = await Promise.all([
     listStatuses(db),
     row.type_id ? findType(db, { id: row.type_id }) : null,
@@ -20,6 +20,17 @@ export async function loadHelpdesk(db: Db, row: Selectable<HelpdesksTable>): Pro
 export async function findHelpdeskById(db: Db, id: string): Promise<Helpdesk | null> {
   const row = await db.selectFrom('helpdesks').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? loadHelpdesk(db, row) : null;
+}
+
+/** The number and title of the helpdesk created first (the demo answers it); null when there is none. */
+export async function findOldestTicket(db: Db): Promise<{ number: string; title: string } | null> {
+  const row = await db
+    .selectFrom('helpdesks')
+    .select(['number', 'title'])
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** The helpdesk with this number (case-insensitive); null when there is none. */

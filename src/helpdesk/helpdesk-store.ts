@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../shared/index.js';
 import type { Store } from '../store/index.js';
+import { noAssignees, type AssigneeDirectory } from './assignee-directory.js';
 import { createDocumentFiles } from './document-files.js';
 import type { Company, Helpdesk, HelpdeskStatus, HelpdeskType, Person } from './helpdesk-model.js';
 import * as helpdesks from './helpdesk-repository.js';
@@ -40,7 +41,7 @@ export interface HelpdeskStore extends SenderLookup {
 }
 
 /** What the helpdesk store is built from. */
-export interface HelpdeskStoreDeps {
+interface HelpdeskStoreDeps {
   store: Pick<Store, 'db' | 'transaction'>;
   /** Documents are kept under `<dataDir>/documents/`. */
   dataDir: string;
@@ -49,6 +50,8 @@ export interface HelpdeskStoreDeps {
   drawNumber?: () => string;
   /** Enqueues the auto-replies units of work request (`createAutoReplies`); without it none are sent. */
   autoReplies?: AutoReplyScheduler;
+  /** Names the users and groups tickets are assigned to; without it tickets show no assignee names. */
+  assignees?: AssigneeDirectory;
 }
 
 /** Creates the helpdesk store over the application's database and data dir. */
@@ -56,6 +59,7 @@ export function createHelpdeskStore(deps: HelpdeskStoreDeps): HelpdeskStore {
   const { db } = deps.store;
   const files = createDocumentFiles({ dataDir: deps.dataDir });
   const clock = deps.clock ?? systemClock;
+  const assignees = deps.assignees ?? noAssignees;
   return {
     getHelpdesk: (id) => helpdesks.findHelpdeskById(db, id),
     findHelpdeskByNumber: (number) => helpdesks.findHelpdeskByNumber(db, number),
@@ -83,8 +87,8 @@ export function createHelpdeskStore(deps: HelpdeskStoreDeps): HelpdeskStore {
         autoReplies: deps.autoReplies,
       }),
     applyNow: (committed) => deps.store.transaction((trx) => committed.apply(trx)),
-    listTickets: (options) => tickets.listTickets(db, options),
-    getTicket: (id) => tickets.getTicket(db, id),
+    listTickets: (options) => tickets.listTickets(db, assignees, options),
+    getTicket: (id) => tickets.getTicket(db, assignees, id),
     findTicketForMessage: (ledgerId) => tickets.findTicketForMessage(db, ledgerId),
     documentPath: (storedPath) => files.absolutePath(storedPath),
     referenceData: createReferenceDataService({ store: deps.store, clock }),

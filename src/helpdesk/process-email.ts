@@ -29,7 +29,7 @@ export interface ProcessEmailOptions {
 }
 
 /** `app` for the behaviours: the helpdesk store, and a logger when there is one. */
-export interface ProcessEmailContext extends HelpdeskContext {
+interface ProcessEmailContext extends HelpdeskContext {
   readonly log?: Logger;
   /** The watched mailbox the mail came to; its auto-reply settings decide whether the customer is answered. */
   readonly resource?: { readonly id: string };

@@ -7,17 +7,15 @@ import { createFieldProblems, emailText, requiredText, websiteText } from './ref
 import { toCompany, toPerson } from './reference-repository.js';
 import { createReferenceRows, type ReferenceListOptions } from './reference-rows.js';
 
-export type { ReferenceListOptions } from './reference-rows.js';
-
 /** A new or changed person; `companyId` links the person to a company in use (null unlinks). */
-export interface PersonInput {
+interface PersonInput {
   name?: string;
   email?: string;
   companyId?: string | null;
 }
 
 /** A new or changed company. */
-export interface CompanyInput {
+interface CompanyInput {
   name?: string;
   email?: string | null;
   website?: string | null;
@@ -131,6 +129,3 @@ export function createContactService(deps: { db: Db; clock: Clock }) {
     },
   };
 }
-
-/** Persons and companies as admins manage them. */
-export type ContactService = ReturnType<typeof createContactService>;

@@ -13,7 +13,7 @@ export function createFieldProblems() {
 }
 
 /** A problem collector as the field checks use it. */
-export type FieldProblems = ReturnType<typeof createFieldProblems>;
+type FieldProblems = ReturnType<typeof createFieldProblems>;
 
 const keyPattern = /^[a-z0-9][a-z0-9_.-]{0,49}$/;
 // Deliberately loose (one @, a dot in the domain, no spaces): mail systems accept more than any strict pattern.

@@ -8,13 +8,13 @@ import { toStatus, toType } from './reference-repository.js';
 import { createReferenceRows } from './reference-rows.js';
 
 /** A new or changed ticket type; the key is what handlers look it up by (`findTypeByKey`). */
-export interface TypeInput {
+interface TypeInput {
   key?: string;
   name?: string;
 }
 
 /** A new or changed status; its key cannot change, because tickets refer to it. */
-export interface StatusInput {
+interface StatusInput {
   key?: string;
   label?: string;
   sortOrder?: number;
@@ -148,6 +148,3 @@ async function nextSortOrder(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(row?.highest ?? 0) + 10;
 }
-
-/** Ticket types and statuses as admins manage them. */
-export type OptionService = ReturnType<typeof createOptionService>;

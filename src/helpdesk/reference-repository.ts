@@ -147,7 +147,7 @@ export async function findCompaniesByWebsiteDomain(db: Db, domain: string): Prom
 }
 
 /** The lower-cased domain of an address; null when it has none. */
-export function domainOf(address: string | null | undefined): string | null {
+function domainOf(address: string | null | undefined): string | null {
   const at = address?.lastIndexOf('@') ?? -1;
   if (!address || at < 0 || at === address.length - 1) return null;
   return address.slice(at + 1).toLowerCase();

@@ -24,7 +24,7 @@ export interface SenderLookup {
 }
 
 /** Who sent the mail, as far as the rules could tell, and what was ambiguous on the way. */
-export interface SenderIdentity {
+interface SenderIdentity {
   person: Person | null;
   company: Company | null;
   /** The rule that found the company: `a` (the person's) to `e`; null when none did. */

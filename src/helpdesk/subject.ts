@@ -1,3 +1,5 @@
+import { withoutNumberTags } from './helpdesk-number.js';
+
 /** Reply and forward prefixes of common mail clients and languages (`Re:`, `SV:`, `AW:`, `Fwd:`, `RE[2]:`). */
 const prefixes =
   /^\s*(?:(?:re|fw|fwd|sv|vs|vb|aw|wg|tr|rv|ref|antw|doorst|odp|pd|vl|ynt)\s*(?:\[\d+\])?\s*:\s*)+/i;
@@ -9,10 +11,6 @@ export function looksLikeReply(subject: string): boolean {
 
 /** The title of a helpdesk made from a subject: no reply prefixes, no `[number]` tags. */
 export function helpdeskTitle(subject: string): string {
-  const title = subject
-    .replace(prefixes, '')
-    .replace(/\[[a-z0-9]{6}\]/gi, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const title = withoutNumberTags(subject.replace(prefixes, '')).replace(/\s+/g, ' ').trim();
   return title === '' ? '(no subject)' : title;
 }

@@ -11,10 +11,10 @@ export interface HelpdeskContext {
 }
 
 /** How a mail was matched to an existing helpdesk. */
-export type ThreadMatch = 'message-id' | 'number' | 'conversation';
+type ThreadMatch = 'message-id' | 'number' | 'conversation';
 
 /** The mail fields threading looks at. */
-export type ThreadKeys = Pick<
+type ThreadKeys = Pick<
   IncomingMail,
   'subject' | 'inReplyTo' | 'references' | 'conversationId' | 'subscriptionEmail'
 >;

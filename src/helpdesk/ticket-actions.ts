@@ -9,6 +9,7 @@ import {
 } from '../errors/index.js';
 import type { Clock } from '../shared/index.js';
 import type { Database, Store } from '../store/index.js';
+import type { AssigneeDirectory } from './assignee-directory.js';
 import { textToHtml } from './html-text.js';
 
 /** Who does an action: the signed-in user's name or the API token's name, as the history shows it. */
@@ -20,12 +21,14 @@ export interface TicketActor {
 export type AssigneeInput = { userId: string } | { groupId: string } | null;
 
 /** Longest internal note or reply text accepted. */
-export const maximumNoteLength = 100_000;
+const maximumNoteLength = 100_000;
 
 /** What ticket actions are built from. */
-export interface TicketActionsDeps {
+interface TicketActionsDeps {
   store: Pick<Store, 'db' | 'transaction'>;
   clock: Clock;
+  /** The users and groups tickets can be assigned to. */
+  assignees: AssigneeDirectory;
 }
 
 type Trx = Transaction<Database>;
@@ -85,24 +88,17 @@ export function createTicketActions(deps: TicketActionsDeps) {
       await trx.updateTable('helpdesks').set({ updated_at: at }).where('id', '=', ticketId).execute();
     });
 
-  async function assigneeName(trx: Trx, assignee: NonNullable<AssigneeInput>): Promise<string> {
-    if ('userId' in assignee) {
-      const user = await trx
-        .selectFrom('users')
-        .select(['username', 'display_name', 'disabled'])
-        .where('id', '=', assignee.userId)
-        .executeTakeFirst();
-      if (!user || user.disabled) throw TicketAssigneeUnknown.create({ what: 'user', id: assignee.userId });
-      return user.display_name ?? user.username;
-    }
-    const group = await trx
-      .selectFrom('user_groups')
-      .select('name')
-      .where('id', '=', assignee.groupId)
-      .executeTakeFirst();
-    if (!group) throw TicketAssigneeUnknown.create({ what: 'group', id: assignee.groupId });
-    return `group ${group.name}`;
+  /** How the history names the assignee; null when the directory does not know it (or the user is disabled). */
+  async function assigneeName(assignee: NonNullable<AssigneeInput>): Promise<string | null> {
+    const name = await deps.assignees.describe(assignee);
+    if (name === null) return null;
+    return 'userId' in assignee ? name : `group ${name}`;
   }
+
+  const assigneeUnknown = (assignee: NonNullable<AssigneeInput>) =>
+    'userId' in assignee
+      ? TicketAssigneeUnknown.create({ what: 'user', id: assignee.userId })
+      : TicketAssigneeUnknown.create({ what: 'group', id: assignee.groupId });
 
   return {
     /** Sets the status by key (one of `helpdesk_statuses`); unknown keys are refused with the known ones. */
@@ -137,10 +133,12 @@ export function createTicketActions(deps: TicketActionsDeps) {
       }),
 
     /** Assigns the ticket to a user (enabled) or a group of the admin UI, or unassigns it with null. */
-    assign: (ticketId: string, assignee: AssigneeInput, actor: TicketActor) =>
-      change(ticketId, async (trx, at) => {
+    assign: async (ticketId: string, assignee: AssigneeInput, actor: TicketActor) => {
+      // Asked before the transaction: on SQLite the directory's query would wait for the transaction's connection.
+      const name = assignee === null ? null : await assigneeName(assignee);
+      await change(ticketId, async (trx, at) => {
         await ticketIn(trx, ticketId);
-        const name = assignee === null ? null : await assigneeName(trx, assignee);
+        if (assignee !== null && name === null) throw assigneeUnknown(assignee);
         await trx
           .updateTable('helpdesks')
           .set({
@@ -151,7 +149,8 @@ export function createTicketActions(deps: TicketActionsDeps) {
           .execute();
         const text = name === null ? `Unassigned by ${actor.name}` : `Assigned to ${name} by ${actor.name}`;
         await addHistory(trx, { ticketId, kind: 'event', text, author: actor.name, now: at });
-      }),
+      });
+    },
 
     /** Adds an internal note: kept in the history, never sent to the customer. */
     addNote: (ticketId: string, text: string, actor: TicketActor) =>

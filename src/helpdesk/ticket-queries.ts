@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../store/index.js';
+import type { AssigneeDirectory, AssigneeNames } from './assignee-directory.js';
 
 /** A helpdesk as the admin list shows it. */
 export interface TicketSummary {
@@ -27,7 +28,7 @@ export interface TicketPage {
 }
 
 /** A history note as the admin shows it. */
-export interface TicketNote {
+interface TicketNote {
   id: string;
   kind: string;
   html: string | null;
@@ -37,7 +38,7 @@ export interface TicketNote {
 }
 
 /** A stored document as the admin shows it; `storedPath` is relative to the data dir. */
-export interface TicketDocument {
+interface TicketDocument {
   id: string;
   fileName: string;
   storedPath: string;
@@ -83,8 +84,6 @@ function summaries(db: Db) {
     .leftJoin('helpdesk_types as t', 't.id', 'h.type_id')
     .leftJoin('persons as p', 'p.id', 'h.person_id')
     .leftJoin('companies as c', 'c.id', 'h.company_id')
-    .leftJoin('users as u', 'u.id', 'h.assignee_user_id')
-    .leftJoin('user_groups as g', 'g.id', 'h.assignee_group_id')
     .select([
       'h.id',
       'h.number',
@@ -103,9 +102,6 @@ function summaries(db: Db) {
       'h.source_message_id',
       'h.assignee_user_id',
       'h.assignee_group_id',
-      'u.username as assignee_username',
-      'u.display_name as assignee_display_name',
-      'g.name as assignee_group_name',
       'h.created_at',
       'h.updated_at',
     ]);
@@ -113,7 +109,14 @@ function summaries(db: Db) {
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['executeTakeFirstOrThrow']>>;
 
-const toSummary = (r: SummaryRow): TicketSummary => ({
+/** The names of the users and groups these rows are assigned to, in one call. */
+const assigneeNamesOf = (assignees: AssigneeDirectory, rows: readonly SummaryRow[]) =>
+  assignees.namesOf({
+    userIds: [...new Set(rows.flatMap((r) => (r.assignee_user_id ? [r.assignee_user_id] : [])))],
+    groupIds: [...new Set(rows.flatMap((r) => (r.assignee_group_id ? [r.assignee_group_id] : [])))],
+  });
+
+const toSummary = (r: SummaryRow, names: AssigneeNames): TicketSummary => ({
   id: r.id,
   number: r.number,
   title: r.title,
@@ -124,9 +127,9 @@ const toSummary = (r: SummaryRow): TicketSummary => ({
   subscriptionEmail: r.subscription_email,
   sourceMessageId: r.source_message_id,
   assignee: r.assignee_user_id
-    ? { kind: 'user', id: r.assignee_user_id, name: r.assignee_display_name ?? r.assignee_username ?? '' }
+    ? { kind: 'user', id: r.assignee_user_id, name: names.users.get(r.assignee_user_id) ?? '' }
     : r.assignee_group_id
-      ? { kind: 'group', id: r.assignee_group_id, name: r.assignee_group_name ?? '' }
+      ? { kind: 'group', id: r.assignee_group_id, name: names.groups.get(r.assignee_group_id) ?? '' }
       : null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -184,7 +187,11 @@ function filtered(query: Summaries, options: ListTicketsOptions): Summaries {
  * A page of helpdesks, filtered (status, type, assignee, inbox, search words), most recently updated first. One
  * query: the total comes with the rows as a window count; only a page past the end needs a second query.
  */
-export async function listTickets(db: Db, options: ListTicketsOptions = {}): Promise<TicketPage> {
+export async function listTickets(
+  db: Db,
+  assignees: AssigneeDirectory,
+  options: ListTicketsOptions = {},
+): Promise<TicketPage> {
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? 50)));
   const query = filtered(summaries(db), options);
@@ -203,14 +210,20 @@ export async function listTickets(db: Db, options: ListTicketsOptions = {}): Pro
       .executeTakeFirstOrThrow();
     total = Number(counted.n);
   }
-  return { items: rows.map(toSummary), page, pageSize, total };
+  const names = await assigneeNamesOf(assignees, rows);
+  return { items: rows.map((row) => toSummary(row, names)), page, pageSize, total };
 }
 
 /** A helpdesk with its notes (oldest first), documents and Message-IDs; null when there is none. */
-export async function getTicket(db: Db, id: string): Promise<TicketDetail | null> {
+export async function getTicket(
+  db: Db,
+  assignees: AssigneeDirectory,
+  id: string,
+): Promise<TicketDetail | null> {
   const row = await summaries(db).where('h.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [notes, documents, messages] = await Promise.all([
+  const [names, notes, documents, messages] = await Promise.all([
+    assigneeNamesOf(assignees, [row]),
     db
       .selectFrom('helpdesk_notes')
       .selectAll()
@@ -233,7 +246,7 @@ export async function getTicket(db: Db, id: string): Promise<TicketDetail | null
       .execute(),
   ]);
   return {
-    ...toSummary(row),
+    ...toSummary(row, names),
     notes: notes.map((n) => ({
       id: n.id,
       kind: n.kind,

@@ -8,6 +8,7 @@ import {
   TicketReplyTooLarge,
 } from '../errors/index.js';
 import type { GraphClient } from '../graph/index.js';
+import { findWatchedMailboxByAddress } from '../inbox/index.js';
 import type { Clock } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { buildAutoReplyMime, newMessageId } from './auto-reply/auto-reply-mime.js';
@@ -17,19 +18,19 @@ import { textToHtml } from './html-text.js';
 import { addHistory, checkText, type TicketActor } from './ticket-actions.js';
 
 /** Total size of a reply's attachments: Graph's MIME `sendMail` takes at most 4 MB, base64 adds a third. */
-export const replyAttachmentLimitBytes = 3 * 1024 * 1024;
+const replyAttachmentLimitBytes = 3 * 1024 * 1024;
 /** Most Message-IDs in `References`, newest kept (RFC 5322 §3.6.4 allows trimming the middle). */
 const maxReferences = 20;
 
 /** A file on a reply, as the API receives it (base64). */
-export interface ReplyAttachmentInput {
+interface ReplyAttachmentInput {
   fileName: string;
   contentType?: string;
   contentBase64: string;
 }
 
 /** What replies are built from. */
-export interface TicketReplyDeps {
+interface TicketReplyDeps {
   store: Pick<Store, 'db' | 'transaction'>;
   /** The Graph client of a configured client name (the resource's). */
   graphFor: (clientName: string) => Pick<GraphClient, 'messages'>;
@@ -39,7 +40,7 @@ export interface TicketReplyDeps {
 }
 
 /** What a sent reply was. */
-export interface SentReply {
+interface SentReply {
   messageId: string;
   subject: string;
   from: string;
@@ -101,14 +102,7 @@ export function createTicketReply(deps: TicketReplyDeps) {
         .orderBy('created_at')
         .orderBy('id')
         .execute(),
-      ticket.subscription_email
-        ? db
-            .selectFrom('resources')
-            .select(['client_name', 'email'])
-            .where('email', '=', ticket.subscription_email.toLowerCase())
-            .orderBy('inactive')
-            .executeTakeFirst()
-        : undefined,
+      ticket.subscription_email ? findWatchedMailboxByAddress(db, ticket.subscription_email) : null,
     ]);
     const to = lastMail?.author_address ?? ticket.email;
     if (!to || !resource) throw TicketReplyNoRecipient.create({ ticketId });
@@ -146,7 +140,7 @@ export function createTicketReply(deps: TicketReplyDeps) {
         attachments,
       });
       try {
-        await createGraphTransport(deps.graphFor(resource.client_name)).send({ from, to, mime });
+        await createGraphTransport(deps.graphFor(resource.clientName)).send({ from, to, mime });
       } catch (error) {
         if (GraphAccessDenied.is(error))
           throw TicketReplySendDenied.create({ mailbox: from }, { cause: error });

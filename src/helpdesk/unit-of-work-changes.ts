@@ -26,7 +26,7 @@ export type Change =
   | { kind: 'request-auto-reply'; request: AutoReplyRequest };
 
 /** What applying needs besides the transaction. */
-export interface ApplyContext {
+interface ApplyContext {
   now: string;
   /** A number no committed helpdesk has, as far as `trx` can see. */
   freshNumber(trx: Transaction<Database>): Promise<string>;

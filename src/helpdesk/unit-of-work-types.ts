@@ -4,7 +4,7 @@ import type { DocumentContent } from './document-files.js';
 import type { Company, Helpdesk, HelpdeskType, Person } from './helpdesk-model.js';
 
 /** What a new helpdesk starts with; the status defaults to the option set's default (`new`). */
-export interface NewHelpdeskInput {
+interface NewHelpdeskInput {
   title: string;
   subscriptionEmail?: string | null;
   sourceMessageId?: string | null;
@@ -12,7 +12,7 @@ export interface NewHelpdeskInput {
 }
 
 /** A history note; `email` notes hold a mail, `notice` notes what ms-inbox decided (e.g. an ambiguous sender). */
-export interface NoteInput {
+interface NoteInput {
   kind?: 'email' | 'notice';
   html?: string | null;
   text?: string | null;
@@ -20,7 +20,7 @@ export interface NoteInput {
 }
 
 /** A document's metadata and bytes; the bytes are written to disk at once, the row when applied. */
-export interface DocumentInput {
+interface DocumentInput {
   fileName: string;
   contentType: string;
   content: DocumentContent;
@@ -28,7 +28,7 @@ export interface DocumentInput {
 }
 
 /** A document written to disk whose row waits for the commit. */
-export interface HelpdeskDocumentDraft {
+interface HelpdeskDocumentDraft {
   id: string;
   helpdeskId: string;
   fileName: string;
@@ -38,7 +38,7 @@ export interface HelpdeskDocumentDraft {
 }
 
 /** A Message-ID to remember on a helpdesk so that replies find it. */
-export interface MessageLinkInput {
+interface MessageLinkInput {
   internetMessageId: string;
   conversationId?: string | null;
   mailbox?: string | null;

@@ -17,7 +17,7 @@ import { applyChanges, type Change } from './unit-of-work-changes.js';
 import type { CommittedUnitOfWork, UnitOfWork, UnitOfWorkSummary } from './unit-of-work-types.js';
 
 /** What a unit of work needs: the database for reads, the document files, the clock. */
-export interface UnitOfWorkDeps {
+interface UnitOfWorkDeps {
   db: Kysely<Database>;
   files: DocumentFiles;
   clock: Clock;

@@ -7,7 +7,7 @@ import Fastify, {
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Alerts } from '../alerts/index.js';
-import type { HelpdeskStore } from '../helpdesk/index.js';
+import type { AssigneeDirectory, HelpdeskStore } from '../helpdesk/index.js';
 import type { Inbox } from '../inbox/index.js';
 import { packagePath, type Clock, type Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
@@ -26,7 +26,7 @@ import { registerHealthRoutes, type ReadinessProbe } from './health-routes.js';
 import { registerWebRoutes } from './web-routes.js';
 
 /** Where `npm run build:web` puts the admin UI. */
-export const defaultWebRoot = packagePath('dist', 'web');
+const defaultWebRoot = packagePath('dist', 'web');
 
 /** What users, sessions and API tokens are kept in, and how cookies are marked. */
 export interface AccessDeps {
@@ -38,7 +38,7 @@ export interface AccessDeps {
 }
 
 /** What the HTTP edge needs from the rest of the service. */
-export interface HttpDeps {
+interface HttpDeps {
   log: Logger;
   readiness: ReadinessProbe;
   /** Largest request body accepted, in bytes. */
@@ -55,6 +55,8 @@ export interface HttpDeps {
   onRoute?: (route: RouteOptions) => void;
   /** The built-in helpdesk, for its admin routes. */
   helpdesk?: HelpdeskStore | null;
+  /** Whom tickets can be assigned to (`createAssigneeDirectory`); required with `helpdesk`. */
+  assignees?: AssigneeDirectory | null;
   /** Alert rules and episodes, for their admin routes. */
   alerts?: Alerts | null;
   /** Prometheus registry served at `/metrics` (authenticated like the admin API). */
@@ -100,6 +102,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       await registerAdminApi(secured, {
         inbox,
         helpdesk: deps.helpdesk ?? null,
+        assignees: deps.assignees ?? null,
         alerts: deps.alerts ?? null,
       });
       registerAuthRoutes(secured, auth);

@@ -9,7 +9,7 @@ import {
 import type { AppError } from '../errors/index.js';
 
 /** Body of every error answer: a stable code, a safe message and the request id to quote to support. */
-export interface ErrorBody {
+interface ErrorBody {
   error: { code: string; message: string; requestId: string };
 }
 

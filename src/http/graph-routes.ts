@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpBadRequest } from '../errors/index.js';
 
 /** The intake functions the Graph routes call. */
-export interface GraphIntake {
+interface GraphIntake {
   accept(body: unknown): Promise<unknown>;
 }
 

@@ -1,9 +1,6 @@
 export { buildHttpApp } from './build-app.js';
-export type { HttpDeps } from './build-app.js';
-export type { ReadinessCheck, ReadinessProbe } from './health-routes.js';
-export type { ErrorBody } from './error-handler.js';
-export { createAuth, minimumPasswordLength } from './auth/index.js';
-export type { Auth, UserView, GroupView, ApiTokenView } from './auth/index.js';
+export type { ReadinessCheck } from './health-routes.js';
+export { createAssigneeDirectory, createAuth } from './auth/index.js';
+export type { Auth, UserView } from './auth/index.js';
 export type { AccessDeps } from './build-app.js';
 export { createMetricsRegistry } from './metrics.js';
-export type { MetricsSources } from './metrics.js';

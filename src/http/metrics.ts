@@ -7,7 +7,7 @@ import type { Clock } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 
 /** What `/metrics` reads: the pipeline's counters, Graph's request counts, the queue and the database. */
-export interface MetricsSources {
+interface MetricsSources {
   inbox: Inbox;
   graphStats: GraphRequestStats;
   queue: Pick<JobQueue, 'getQueueStats'>;

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
  * The UI's Content-Security-Policy: scripts only from this origin (no inline script, no eval), no plugins, no
  * framing of the UI. Inline styles stay allowed because mail HTML shown in the sandboxed frame needs them.
  */
-export const uiContentSecurityPolicy = [
+const uiContentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

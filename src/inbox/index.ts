@@ -6,6 +6,14 @@ export { createInboxMetrics } from './inbox-metrics.js';
 export type { InboxMetrics } from './inbox-metrics.js';
 export { inboxJobs } from './inbox-jobs.js';
 export type { ResourceView } from './resources/resource-service.js';
+export {
+  findWatchedMailbox,
+  findWatchedMailboxByAddress,
+  listWatchedMailboxes,
+} from './resources/resource-repository.js';
+export type { WatchedMailbox } from './resources/resource-repository.js';
+export { findLedgerMailFlags } from './processing/ledger.js';
+export type { LedgerMailFlags } from './processing/ledger.js';
 export type { ResourceInput } from './resources/resource-validation.js';
 export type { ResourceState } from './resources/resource-state.js';
 export { resourceStates } from './resources/resource-state.js';

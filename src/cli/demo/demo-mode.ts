@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { withDemoSettings, type AppConfig } from '../../config/index.js';
 import type { HandlerDirectory, MailHandler } from '../../handlers/index.js';
+import { findOldestTicket } from '../../helpdesk/index.js';
 import { createAuth } from '../../http/index.js';
 import type { Clock, Logger } from '../../shared/index.js';
 import { createSimulator, demoTenant, type Simulator } from '../../simulator/index.js';
@@ -8,7 +9,7 @@ import { startService, type RunningService } from '../service.js';
 import { demoMails, readDemoFixture, type DemoMail } from './demo-mails.js';
 
 /** A running demo: the simulator, the service, and the trickle of mails. */
-export interface RunningDemo {
+interface RunningDemo {
   service: RunningService;
   simulator: Simulator;
   /** The generated admin token to print, or null when the configuration has its own (never printed). */
@@ -86,12 +87,7 @@ async function deliver(simulator: Simulator, service: RunningService, mail: Demo
   }
   let subject = 'subject' in mail ? mail.subject : '';
   if ('replyToFirstTicket' in mail) {
-    const first = await service.store.db
-      .selectFrom('helpdesks')
-      .select(['number', 'title'])
-      .orderBy('created_at')
-      .limit(1)
-      .executeTakeFirst();
+    const first = await findOldestTicket(service.store.db);
     subject = first ? `RE: ${first.title} [${first.number}]` : 'RE: Cannot log in to the customer portal';
   }
   await simulator.control.deliver(to, {

@@ -10,7 +10,7 @@ import type { HandlerDecision } from '../contract.js';
 import type { PostResult } from './https-post.js';
 
 /** What the outcome rules need to know about the call besides its result. */
-export interface OutcomeContext {
+interface OutcomeContext {
   /** The target as it may be shown: no credentials, no query string. */
   safeUrl: string;
   timeoutMs: number;

@@ -3,10 +3,10 @@ import { addAbortSignal, type Readable } from 'node:stream';
 import type { EmailAttachmentData, HandlerCall } from '../contract.js';
 
 /** Why an attachment's bytes are not in the request (the receiver fetches them another way, or goes without). */
-export type ContentOmittedReason = 'tooLarge' | 'totalLimitReached' | 'notAFile';
+type ContentOmittedReason = 'tooLarge' | 'totalLimitReached' | 'notAFile';
 
 /** One attachment as posted: Graph's metadata, plus the bytes in base64 when they fit. */
-export interface ExternalAttachment {
+interface ExternalAttachment {
   id: string;
   name: string;
   contentType: string;
@@ -35,7 +35,7 @@ export interface ExternalRequestBody {
 }
 
 /** How many attachment bytes may travel inline. */
-export interface AttachmentInlineLimits {
+interface AttachmentInlineLimits {
   eachBytes: number;
   totalBytes: number;
 }

@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const signatureHeaderName = 'ms-inbox-signature';
 
 /** How old (or how far in the future) a signature may be before a receiver refuses it. */
-export const defaultSignatureToleranceSec = 300;
+const defaultSignatureToleranceSec = 300;
 
 const hexSignature = /^[0-9a-fA-F]{64}$/;
 

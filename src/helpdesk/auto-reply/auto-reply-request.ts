@@ -67,7 +67,7 @@ export function snapshotMail(mail: AutoReplyMailInput): AnsweredMailSnapshot {
 }
 
 /** Reads a job payload; throws `MSI_AUTO_REPLY_PAYLOAD_INVALID` for anything this version did not write. */
-export function parseSendAutoReplyPayload(payload: unknown): SendAutoReplyPayload {
+function parseSendAutoReplyPayload(payload: unknown): SendAutoReplyPayload {
   const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<SendAutoReplyPayload>;
   for (const key of ['requestId', 'resourceId', 'helpdeskId'] as const) {
     if (typeof p[key] !== 'string' || p[key] === '')

@@ -1,7 +1,7 @@
 import type { AutoReplySettingsTable } from '../../store/index.js';
 
 /** How an auto-reply leaves: Graph `sendMail` from the mailbox (default) or SMTP. */
-export type AutoReplyTransportKind = 'graph' | 'smtp';
+type AutoReplyTransportKind = 'graph' | 'smtp';
 
 /** At most `max` auto-replies within `windowMinutes`. */
 export interface ReplyLimit {
@@ -41,10 +41,10 @@ export type AutoReplySettingsInput = Partial<Omit<AutoReplySettings, 'resourceId
 };
 
 /** The seed's subject: `<helpdesk title> [<helpdesk number>]`. */
-export const defaultSubjectTemplate = '$$helpdesktitle$$ [$$helpdesknumber$$]';
+const defaultSubjectTemplate = '$$helpdesktitle$$ [$$helpdesknumber$$]';
 
 /** A plain confirmation naming the number, so that the customer's answers thread onto the helpdesk. */
-export const defaultTextTemplate = [
+const defaultTextTemplate = [
   'Hello $$sendername$$,',
   '',
   'Thank you for your e-mail "$$subject$$". We have registered it as helpdesk $$helpdesknumber$$.',

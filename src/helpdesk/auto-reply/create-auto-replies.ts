@@ -45,7 +45,7 @@ export function createAutoReplies(deps: AutoRepliesDeps): AutoReplies {
     log: deps.log,
     ...(deps.rules ? { rules: deps.rules } : {}),
     transportFor(settings, resource) {
-      if (settings.transport === 'graph') return createGraphTransport(deps.graphFor(resource.client_name));
+      if (settings.transport === 'graph') return createGraphTransport(deps.graphFor(resource.clientName));
       const url = settings.smtpUrl ?? deps.defaultSmtpUrl ?? null;
       if (!url) throw AutoReplySmtpMissing.create({ resourceId: resource.id });
       return smtp(url);

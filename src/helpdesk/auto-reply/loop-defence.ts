@@ -1,7 +1,7 @@
 import type { AutoReplyLimits, ReplyLimit } from './auto-reply-settings.js';
 
 /** Why an auto-reply was not sent; stored in the log and named on the helpdesk. */
-export type SuppressionReason =
+type SuppressionReason =
   | 'disabled'
   | 'automatic-mail'
   | 'no-recipient'
@@ -109,7 +109,7 @@ export const loopRules: readonly LoopRule[] = [
 ];
 
 /** What the rules decided. */
-export type ReplyVerdict = { send: true } | { send: false; reason: SuppressionReason; detail: string };
+type ReplyVerdict = { send: true } | { send: false; reason: SuppressionReason; detail: string };
 
 /** Asks each rule in turn; the first refusal wins. */
 export function judgeReply(facts: ReplyFacts, rules: readonly LoopRule[] = loopRules): ReplyVerdict {

@@ -1,11 +1,8 @@
-/** Merge codes as the seed writes them: `{ '$$helpdesknumber$$': 'abc123' }`. */
-export type MergeCodes = Readonly<Record<string, string>>;
-
 // Names are letters, digits, `_`, `.` and `-` (the seed's example uses `$$my.custom.merge_code$$`).
 const codePattern = /\$\$([A-Za-z0-9_.-]{1,100})\$\$/g;
 
 /** The lower-cased bare name of a merge code, whether written `$$name$$` or `name`. */
-export function mergeCodeName(code: string): string {
+function mergeCodeName(code: string): string {
   return code.replace(/^\$\$|\$\$$/g, '').toLowerCase();
 }
 

@@ -2,7 +2,13 @@ import type { Kysely, Selectable } from 'kysely';
 import { isAppError } from '../../errors/index.js';
 import type { JobContext } from '../../jobs/index.js';
 import { isoNow, type Clock, type Logger } from '../../shared/index.js';
-import type { AutoReplyLogTable, Database, ResourcesTable, Store } from '../../store/index.js';
+import {
+  findLedgerMailFlags,
+  findWatchedMailbox,
+  listWatchedMailboxes,
+  type WatchedMailbox,
+} from '../../inbox/index.js';
+import type { AutoReplyLogTable, Database, Store } from '../../store/index.js';
 import { findHelpdeskById } from '../helpdesk-repository.js';
 import * as replyLog from './auto-reply-log.js';
 import { buildAutoReplyMime, newMessageId } from './auto-reply-mime.js';
@@ -13,9 +19,9 @@ import { judgeReply, loopRules, type LoopRule, type ReplyFacts } from './loop-de
 import type { AutoReplyTransport } from './transports.js';
 
 /** What the job needs: the database, a transport per resource, and the loop-defence rules. */
-export interface AutoReplySenderDeps {
+interface AutoReplySenderDeps {
   store: Pick<Store, 'db' | 'transaction' | 'dialect'>;
-  transportFor(settings: AutoReplySettings, resource: Selectable<ResourcesTable>): AutoReplyTransport;
+  transportFor(settings: AutoReplySettings, resource: WatchedMailbox): AutoReplyTransport;
   clock: Clock;
   log: Logger;
   /** Default: every rule of `loopRules`. */
@@ -27,20 +33,10 @@ interface Reservation {
   row: Selectable<AutoReplyLogTable>;
   reply: ComposedReply;
   settings: AutoReplySettings;
-  resource: Selectable<ResourcesTable>;
+  resource: WatchedMailbox;
 }
 
 type Db = Kysely<Database>;
-
-async function ledgerFlags(db: Db, ledgerId: string | null): Promise<Partial<ReplyFacts['flags']>> {
-  if (!ledgerId) return {};
-  const row = await db
-    .selectFrom('messages')
-    .select('mail_flags')
-    .where('id', '=', ledgerId)
-    .executeTakeFirst();
-  return row?.mail_flags ? (JSON.parse(row.mail_flags) as Partial<ReplyFacts['flags']>) : {};
-}
 
 async function gatherFacts(
   db: Db,
@@ -54,8 +50,8 @@ async function gatherFacts(
   const recipient = reply.meta.recipient?.email ?? null;
   const [fromLedger, watched, times] = await Promise.all([
     // The ledger judged the mail itself, so a handler that passed a plain object cannot hide an auto-reply.
-    ledgerFlags(db, payload.ledgerId),
-    db.selectFrom('resources').select('email').execute(),
+    findLedgerMailFlags(db, payload.ledgerId),
+    listWatchedMailboxes(db),
     replyLog.replyTimes(db, {
       resourceId: payload.resourceId,
       recipient,
@@ -102,7 +98,7 @@ export function createAutoReplySender(
       if (existing && existing.outcome !== 'sending') return null;
       const [helpdesk, resource] = await Promise.all([
         findHelpdeskById(trx, payload.helpdeskId),
-        trx.selectFrom('resources').selectAll().where('id', '=', payload.resourceId).executeTakeFirst(),
+        findWatchedMailbox(trx, payload.resourceId),
       ]);
       if (!helpdesk || !resource) {
         log.info(

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AutoReplySettingsInvalid, NotFound } from '../../errors/index.js';
+import { findWatchedMailbox, listWatchedMailboxes } from '../../inbox/index.js';
 import { isoNow, type Clock } from '../../shared/index.js';
 import type { Database } from '../../store/index.js';
 import { listLog, type AutoReplyLogEntry, type AutoReplyOutcome } from './auto-reply-log.js';
@@ -49,12 +50,8 @@ export function createAutoReplySettingsService(deps: {
   const { db, clock } = deps;
 
   const read = async (resourceId: string) => {
-    const resource = await db
-      .selectFrom('resources')
-      .select('id')
-      .where('id', '=', resourceId)
-      .executeTakeFirst();
-    if (!resource) throw NotFound.create({ what: 'resource', id: resourceId });
+    if (!(await findWatchedMailbox(db, resourceId)))
+      throw NotFound.create({ what: 'resource', id: resourceId });
     const row = await db
       .selectFrom('auto_reply_settings')
       .selectAll()
@@ -98,13 +95,14 @@ export function createAutoReplySettingsService(deps: {
 
 /** True when a resource of the client sends auto-replies through Graph, so the client needs Mail.Send. */
 export async function autoRepliesNeedMailSend(db: Kysely<Database>, clientName: string): Promise<boolean> {
+  const resourceIds = (await listWatchedMailboxes(db, clientName)).map((mailbox) => mailbox.id);
+  if (resourceIds.length === 0) return false;
   const row = await db
-    .selectFrom('auto_reply_settings as s')
-    .innerJoin('resources as r', 'r.id', 's.resource_id')
-    .select('s.resource_id')
-    .where('r.client_name', '=', clientName)
-    .where('s.enabled', '=', 1)
-    .where('s.transport', '=', 'graph')
+    .selectFrom('auto_reply_settings')
+    .select('resource_id')
+    .where('resource_id', 'in', resourceIds)
+    .where('enabled', '=', 1)
+    .where('transport', '=', 'graph')
     .executeTakeFirst();
   return row !== undefined;
 }

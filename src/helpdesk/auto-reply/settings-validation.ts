@@ -5,7 +5,7 @@ const lineBreak = /[\r\n]/;
 const maxWindowMinutes = 43_200;
 
 /** True for a plain mail address (`name@example.org`), the only form the from address may take. */
-export function isMailAddress(value: string): boolean {
+function isMailAddress(value: string): boolean {
   return value.length <= 320 && addressPattern.test(value);
 }
 

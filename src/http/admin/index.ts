@@ -1,6 +1,11 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Alerts } from '../../alerts/index.js';
-import { createTicketActions, createTicketReply, type HelpdeskStore } from '../../helpdesk/index.js';
+import {
+  createTicketActions,
+  createTicketReply,
+  type AssigneeDirectory,
+  type HelpdeskStore,
+} from '../../helpdesk/index.js';
 import type { Inbox } from '../../inbox/index.js';
 import { registerAlertRoutes } from './alert-routes.js';
 import { registerAutoReplyRoutes } from './auto-reply-routes.js';
@@ -20,7 +25,12 @@ import { registerTicketActionRoutes } from './ticket-action-routes.js';
  */
 export async function registerAdminApi(
   app: FastifyInstance,
-  deps: { inbox: Inbox; helpdesk?: HelpdeskStore | null; alerts?: Alerts | null },
+  deps: {
+    inbox: Inbox;
+    helpdesk?: HelpdeskStore | null;
+    assignees?: AssigneeDirectory | null;
+    alerts?: Alerts | null;
+  },
 ) {
   const openApi = collectOpenApi(app, { title: 'ms-inbox admin API', version: '1' });
   await app.register(async (admin) => {
@@ -33,12 +43,13 @@ export async function registerAdminApi(
     registerMessageRoutes(admin, deps.inbox, deps.helpdesk ?? null);
     registerRawMessageRoute(admin, deps.inbox);
     if (deps.helpdesk) {
+      if (!deps.assignees) throw new Error('registerAdminApi: the helpdesk routes need assignees');
       registerHelpdeskRoutes(admin, deps.helpdesk);
       const { store, clock, graphFor, config } = deps.inbox.deps;
       registerTicketActionRoutes(admin, {
         helpdesk: deps.helpdesk,
         db: store.db,
-        actions: createTicketActions({ store, clock }),
+        actions: createTicketActions({ store, clock, assignees: deps.assignees }),
         reply: createTicketReply({ store, clock, graphFor, dataDir: config.server.dataDir }),
       });
     }

@@ -76,11 +76,12 @@ for (const db of testDatabases()) {
         .insertInto('helpdesk_types')
         .values({ id: randomUUID(), key: typeKey, name: 'Billing', created_at: new Date().toISOString() })
         .execute();
+      const groupName = `second line ${randomUUID().slice(0, 6)}`;
       const group = await app.inject({
         method: 'POST',
         url: '/api/groups',
         headers: admin,
-        payload: { name: `second line ${randomUUID().slice(0, 6)}` },
+        payload: { name: groupName },
       });
       const groupId = (group.json() as { id: string }).id;
       const ticket = await createTicket({ title: 'Printer jams' });
@@ -92,9 +93,9 @@ for (const db of testDatabases()) {
         ((await act(agent.headers, ticket.id, 'type', { type: typeKey })).json() as Ticket).type?.key,
       ).toBe(typeKey);
       const toUser = (await act(agent.headers, ticket.id, 'assignee', { userId: agent.id })).json() as Ticket;
-      expect(toUser.assignee).toMatchObject({ kind: 'user', id: agent.id });
+      expect(toUser.assignee).toEqual({ kind: 'user', id: agent.id, name: `Agent ${agent.username}` });
       const toGroup = (await act(agent.headers, ticket.id, 'assignee', { groupId })).json() as Ticket;
-      expect(toGroup.assignee).toMatchObject({ kind: 'group', id: groupId });
+      expect(toGroup.assignee).toEqual({ kind: 'group', id: groupId, name: groupName });
       const noted = (
         await act(agent.headers, ticket.id, 'notes', { text: 'Called the customer.' })
       ).json() as Ticket;
@@ -103,7 +104,7 @@ for (const db of testDatabases()) {
         ['event', `Status changed from New to Started by ${agent.username}`, agent.username],
         ['event', `Type changed from (none) to Billing by ${agent.username}`, agent.username],
         ['event', `Assigned to Agent ${agent.username} by ${agent.username}`, agent.username],
-        ['event', expect.stringMatching(/^Assigned to group second line/), agent.username],
+        ['event', `Assigned to group ${groupName} by ${agent.username}`, agent.username],
         ['note', 'Called the customer.', agent.username],
       ]);
     });
@@ -130,6 +131,32 @@ for (const db of testDatabases()) {
         await app.inject({ url: `/api/helpdesk/tickets/${ticket.id}`, headers: admin })
       ).json() as Ticket;
       expect(after).toMatchObject({ status: { key: 'new' }, type: null, assignee: null, notes: [] });
+    });
+
+    it("lists tickets with their assignee names, keeps a disabled user's name and refuses assigning to them", async () => {
+      const agent = await signedInAgent();
+      const other = await signedInAgent();
+      const inbox = `names-${randomUUID().slice(0, 8)}@contoso.example`;
+      const ticket = await createTicket({ title: 'Named', inbox });
+      await act(agent.headers, ticket.id, 'assignee', { userId: other.id });
+      const disabled = await app.inject({
+        method: 'PATCH',
+        url: `/api/users/${other.username}`,
+        headers: admin,
+        payload: { disabled: true },
+      });
+      expect(disabled.statusCode).toBe(200);
+      const listed = (
+        await app.inject({ url: `/api/helpdesk/tickets?inbox=${inbox}`, headers: admin })
+      ).json() as { items: Ticket[] };
+      expect(listed.items.map((t) => t.assignee)).toEqual([
+        { kind: 'user', id: other.id, name: `Agent ${other.username}` },
+      ]);
+      const again = await act(agent.headers, ticket.id, 'assignee', { userId: other.id });
+      expect([again.statusCode, (again.json() as { error: { code: string } }).error.code]).toEqual([
+        400,
+        'MSI_TICKET_ASSIGNEE_UNKNOWN',
+      ]);
     });
 
     it('needs the session CSRF token, and answers 404 for an unknown ticket', async () => {

@@ -10,10 +10,10 @@ import type { Auth, Principal } from './create-auth.js';
  * `work`: agents and admins (ticket actions). `admin`: admins only. Unset: `read` for GET and HEAD, `admin` for
  * every other method (deny by default).
  */
-export type Access = 'public' | 'read' | 'self' | 'status' | 'work' | 'admin';
+type Access = 'public' | 'read' | 'self' | 'status' | 'work' | 'admin';
 
 /** Header a browser session must send with every change: the session's CSRF token. */
-export const csrfHeader = 'x-csrf-token';
+const csrfHeader = 'x-csrf-token';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -29,7 +29,7 @@ declare module 'fastify' {
 }
 
 /** The access a route requires. */
-export function accessOf(request: FastifyRequest): Access {
+function accessOf(request: FastifyRequest): Access {
   return request.routeOptions.config.access ?? (safeMethods.has(request.method) ? 'read' : 'admin');
 }
 

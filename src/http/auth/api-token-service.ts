@@ -18,14 +18,14 @@ export interface ApiTokenView {
 }
 
 /** Who a bearer token speaks for. */
-export interface TokenIdentity {
+interface TokenIdentity {
   id: string;
   name: string;
   role: AccessRole;
 }
 
 /** Id under which the configured `MS_INBOX_ADMIN_TOKEN` appears: an admin API token kept outside the database. */
-export const configuredTokenId = 'configured-admin-token';
+const configuredTokenId = 'configured-admin-token';
 
 const toView = (row: ApiTokensTable): ApiTokenView => ({
   id: row.id,
@@ -129,6 +129,3 @@ export function createApiTokenService(deps: {
     },
   };
 }
-
-/** The API token service's type. */
-export type ApiTokenService = ReturnType<typeof createApiTokenService>;

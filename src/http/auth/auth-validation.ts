@@ -2,7 +2,7 @@ import { AuthInputInvalid } from '../../errors/index.js';
 import type { AccessRole } from '../../store/index.js';
 
 /** Shortest password accepted; long passphrases beat complexity rules (NIST SP 800-63B §5.1.1). */
-export const minimumPasswordLength = 10;
+const minimumPasswordLength = 10;
 /** Longest password hashed, so a huge body cannot make scrypt do needless work. */
 const maximumPasswordLength = 1024;
 
@@ -44,7 +44,7 @@ export function checkPassword(
 }
 
 /** The roles, most powerful first: admins administer, agents work tickets, viewers only read. */
-export const accessRoles: readonly AccessRole[] = Object.freeze(['admin', 'agent', 'viewer']);
+const accessRoles: readonly AccessRole[] = Object.freeze(['admin', 'agent', 'viewer']);
 
 /** Adds the problem of a role that is not one of `accessRoles`. */
 export function checkRole(role: unknown, problems: { add(p: string): void }): role is AccessRole {

@@ -12,7 +12,7 @@ export function readCookie(header: string | undefined, name: string): string | n
 }
 
 /** Attributes of the session cookie; `secure` also switches to the `__Host-` name prefix. */
-export interface SessionCookieOptions {
+interface SessionCookieOptions {
   secure: boolean;
   maxAgeSeconds: number;
 }

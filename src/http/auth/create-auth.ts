@@ -21,7 +21,7 @@ export type Principal =
   | { kind: 'token'; id: string; name: string; role: AccessRole; groups: string[] };
 
 /** What access is built from. */
-export interface AuthOptions {
+interface AuthOptions {
   store: Store;
   clock: Clock;
   /** `MS_INBOX_ADMIN_TOKEN`: an admin API token kept in configuration rather than the database. */

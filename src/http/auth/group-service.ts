@@ -142,6 +142,3 @@ export function createGroupService(deps: { store: Store; clock: Clock }) {
   };
   return service;
 }
-
-/** The group service's type. */
-export type GroupService = ReturnType<typeof createGroupService>;

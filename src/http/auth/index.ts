@@ -1,14 +1,8 @@
 export { createAuth } from './create-auth.js';
-export type { Auth, AuthOptions, Principal } from './create-auth.js';
-export { installAccessControl, accessOf, principalOf, csrfHeader } from './access-control.js';
-export type { Access } from './access-control.js';
+export { createAssigneeDirectory } from './assignee-directory.js';
+export type { Auth } from './create-auth.js';
+export { installAccessControl, principalOf } from './access-control.js';
 export { registerAuthRoutes } from './auth-routes.js';
 export { registerAccessRoutes } from './access-routes.js';
-export { hashPassword, verifyPassword } from './password-hash.js';
-export { minimumPasswordLength } from './auth-validation.js';
-export type { UserView, NewUserInput, UserChanges } from './user-service.js';
-export type { GroupView } from './group-service.js';
-export type { ApiTokenView } from './api-token-service.js';
-export { configuredTokenId } from './api-token-service.js';
+export type { UserView } from './user-service.js';
 export type { LoginLimits } from './login-throttle.js';
-export type { SessionSettings } from './session-service.js';

@@ -11,7 +11,7 @@ export interface LoginLimits {
 }
 
 /** Five failures per user and twenty per address in fifteen minutes (OWASP's advice is of this order). */
-export const defaultLoginLimits: LoginLimits = { windowMinutes: 15, perUser: 5, perIp: 20 };
+const defaultLoginLimits: LoginLimits = { windowMinutes: 15, perUser: 5, perIp: 20 };
 
 /**
  * Counts failed sign-ins in the database, so every instance behind a load balancer sees the same counts
@@ -68,6 +68,3 @@ export function createLoginThrottle(deps: { store: Store; clock: Clock; limits?:
     },
   };
 }
-
-/** The login throttle's type. */
-export type LoginThrottle = ReturnType<typeof createLoginThrottle>;

@@ -11,7 +11,7 @@ export interface SessionSettings {
 }
 
 /** Twelve idle hours (a working day), at most seven days in all. */
-export const defaultSessionSettings: SessionSettings = { idleMinutes: 720, absoluteHours: 168 };
+const defaultSessionSettings: SessionSettings = { idleMinutes: 720, absoluteHours: 168 };
 
 /** A live session as the access hook sees it. */
 export interface ActiveSession {
@@ -111,6 +111,3 @@ export function createSessionService(deps: {
     },
   };
 }
-
-/** The session service's type. */
-export type SessionService = ReturnType<typeof createSessionService>;

@@ -25,7 +25,7 @@ export interface UserView {
 }
 
 /** What an admin sets when adding a user. */
-export interface NewUserInput {
+interface NewUserInput {
   username: string;
   password: string;
   role: AccessRole;
@@ -232,6 +232,3 @@ export function createUserService(deps: { store: Store; clock: Clock }) {
   };
   return service;
 }
-
-/** The user service's type. */
-export type UserService = ReturnType<typeof createUserService>;

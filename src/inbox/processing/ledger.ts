@@ -125,3 +125,24 @@ export async function wasProcessedBefore(
     .executeTakeFirst();
   return Boolean(other);
 }
+
+/** What the ledger judged a mail to be when it was processed (auto-reply, bounce, bulk). */
+export interface LedgerMailFlags {
+  isAutoreply: boolean;
+  isBounce: boolean;
+  isBulk: boolean;
+}
+
+/** The flags the ledger stored for a mail; an empty object when there is no such mail or it has none. */
+export async function findLedgerMailFlags(
+  db: Kysely<Database>,
+  ledgerId: string | null,
+): Promise<Partial<LedgerMailFlags>> {
+  if (!ledgerId) return {};
+  const row = await db
+    .selectFrom('messages')
+    .select('mail_flags')
+    .where('id', '=', ledgerId)
+    .executeTakeFirst();
+  return row?.mail_flags ? (JSON.parse(row.mail_flags) as Partial<LedgerMailFlags>) : {};
+}

@@ -83,3 +83,51 @@ export async function updateSubscription(
 ): Promise<void> {
   await db.updateTable('resource_subscriptions').set(patch).where('resource_id', '=', resourceId).execute();
 }
+
+/** A watched mailbox as other modules see it: which resource, of which client, at which address. */
+export interface WatchedMailbox {
+  id: string;
+  clientName: string;
+  /** Lower-cased. */
+  email: string;
+}
+
+const mailboxOf = (row: Pick<ResourceRow, 'id' | 'client_name' | 'email'>): WatchedMailbox => ({
+  id: row.id,
+  clientName: row.client_name,
+  email: row.email,
+});
+
+/** The watched mailbox of a resource id; null when there is none. */
+export async function findWatchedMailbox(db: Kysely<Database>, id: string): Promise<WatchedMailbox | null> {
+  const row = await db
+    .selectFrom('resources')
+    .select(['id', 'client_name', 'email'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? mailboxOf(row) : null;
+}
+
+/** The watched mailbox at an address (any client), an active one before an inactive one; null when none. */
+export async function findWatchedMailboxByAddress(
+  db: Kysely<Database>,
+  address: string,
+): Promise<WatchedMailbox | null> {
+  const row = await db
+    .selectFrom('resources')
+    .select(['id', 'client_name', 'email'])
+    .where('email', '=', address.toLowerCase())
+    .orderBy('inactive')
+    .executeTakeFirst();
+  return row ? mailboxOf(row) : null;
+}
+
+/** Every watched mailbox of every client, active or not. */
+export async function listWatchedMailboxes(
+  db: Kysely<Database>,
+  clientName?: string,
+): Promise<WatchedMailbox[]> {
+  let query = db.selectFrom('resources').select(['id', 'client_name', 'email']);
+  if (clientName !== undefined) query = query.where('client_name', '=', clientName);
+  return (await query.execute()).map(mailboxOf);
+}

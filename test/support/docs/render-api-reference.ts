@@ -1,7 +1,7 @@
 import type { Alerts } from '../../../src/alerts/index.js';
 import { buildHttpApp } from '../../../src/http/index.js';
 import type { Inbox } from '../../../src/inbox/index.js';
-import type { HelpdeskStore } from '../../../src/helpdesk/index.js';
+import type { AssigneeDirectory, HelpdeskStore } from '../../../src/helpdesk/index.js';
 import { createSilentLogger, systemClock } from '../../../src/shared/index.js';
 import type { Store } from '../../../src/store/index.js';
 
@@ -30,6 +30,7 @@ export async function renderApiReference(): Promise<string> {
       deps: { store: {}, config: { server: { dataDir: '' } } },
     } as unknown as Inbox,
     helpdesk: {} as HelpdeskStore,
+    assignees: {} as AssigneeDirectory,
     alerts: {} as Alerts,
     adminToken: token,
     access: { store: {} as Store, clock: systemClock, secureCookies: false },
