@@ -1,7 +1,14 @@
 export { createStaticHandlerDirectory } from './contract.js';
-export type { EmailData, HandlerCall, HandlerDecision, HandlerDirectory, MailHandler } from './contract.js';
+export type {
+  EmailAttachmentData,
+  EmailData,
+  HandlerCall,
+  HandlerDecision,
+  HandlerDirectory,
+  MailHandler,
+} from './contract.js';
 export { EmailItem } from './email-item.js';
-export type { MailAddress } from './graph-message.js';
+export type { EmailBody, MailAddress, MailHeader } from './graph-message.js';
 export { normalizeMessageId } from './message-ids.js';
 export { committedBrand, isCommittedUnitOfWork } from './unit-of-work.js';
 export type { CommittedUnitOfWork } from './unit-of-work.js';
@@ -23,4 +30,4 @@ export {
   signPayload,
   signatureHeaderName,
 } from './external/index.js';
-export type { HttpPoster } from './external/index.js';
+export type { ExternalRequestBody, HttpPoster } from './external/index.js';

@@ -3,15 +3,29 @@ export type { HelpdeskStore } from './helpdesk-store.js';
 export type { AssigneeDirectory } from './assignee-directory.js';
 export { findOldestTicket } from './helpdesk-repository.js';
 export type { ReferenceDataService } from './reference-data-service.js';
-export type { Company, Helpdesk, Person } from './helpdesk-model.js';
-export type { CommittedUnitOfWork, UnitOfWork } from './unit-of-work-types.js';
+export type { Company, Helpdesk, HelpdeskStatus, HelpdeskType, Person } from './helpdesk-model.js';
+export type {
+  CommittedUnitOfWork,
+  NewHelpdeskInput,
+  NoteInput,
+  UnitOfWork,
+  UnitOfWorkSummary,
+} from './unit-of-work-types.js';
 export { createHelpdeskPlugin, defineEndpoint } from './handler-plugin.js';
 export type { HandlerApp } from './handler-plugin.js';
 export { handleEmailMessage } from './default-endpoint.js';
 // The rest of what a handler module uses, so that it needs one import, like the seed's
 // `limepkg_ms_inbox.behaviours` (the handler contract itself lives in handlers/).
 export { buildEmailData, EmailItem } from '../handlers/index.js';
-export type { EmailData } from '../handlers/index.js';
+// Types a handler written in TypeScript names: the mail's parts and the external endpoint's body.
+export type {
+  EmailAttachmentData,
+  EmailBody,
+  EmailData,
+  ExternalRequestBody,
+  MailAddress,
+  MailHeader,
+} from '../handlers/index.js';
 export { processEmail } from './process-email.js';
 export type { ProcessEmailOptions } from './process-email.js';
 export { findHelpdeskBySubject, findHelpdeskForEmail, haveEmailBeenProcessed } from './threading.js';

@@ -4,7 +4,7 @@ import type { DocumentContent } from './document-files.js';
 import type { Company, Helpdesk, HelpdeskType, Person } from './helpdesk-model.js';
 
 /** What a new helpdesk starts with; the status defaults to the option set's default (`new`). */
-interface NewHelpdeskInput {
+export interface NewHelpdeskInput {
   title: string;
   subscriptionEmail?: string | null;
   sourceMessageId?: string | null;
@@ -12,7 +12,7 @@ interface NewHelpdeskInput {
 }
 
 /** A history note; `email` notes hold a mail, `notice` notes what ms-inbox decided (e.g. an ambiguous sender). */
-interface NoteInput {
+export interface NoteInput {
   kind?: 'email' | 'notice';
   html?: string | null;
   text?: string | null;
