@@ -9,6 +9,7 @@ export { createGraphRequestStats } from './request-stats.js';
 export type { GraphRequestStats } from './request-stats.js';
 export { defaultRetryPolicy, parseRetryAfterMs } from './retry-policy.js';
 export type { RetryPolicy } from './retry-policy.js';
+export type { AttachmentInfo, AttachmentKind } from './operations/messages.js';
 export type { SubscriptionInfo } from './operations/subscriptions.js';
 export type { DeltaPage } from './operations/delta.js';
 export type { BatchItem, BatchResult } from './operations/batch.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { EmailAttachmentData, EmailData } from './contract.js';
+import type { AttachmentKind } from '../graph/index.js';
+import type { EmailData } from './contract.js';
 
 /** An attachment for `buildEmailData`: its metadata and its bytes. */
 export interface AttachmentFixture {
@@ -9,7 +10,7 @@ export interface AttachmentFixture {
   contentType?: string;
   isInline?: boolean;
   contentId?: string | null;
-  kind?: EmailAttachmentData['kind'];
+  kind?: AttachmentKind;
 }
 
 /** What `buildEmailData` makes an `EmailData` from: Graph message JSON as a real fetch returns it. */

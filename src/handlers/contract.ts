@@ -1,18 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Readable } from 'node:stream';
+import type { AttachmentInfo } from '../graph/index.js';
 import type { Database } from '../store/index.js';
 
-/** An attachment of the mail: metadata as Graph reports it, content streamed on demand. */
-export interface EmailAttachmentData {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  /** As Graph reports it; Graph's `isInline` is not always the truth (DESIGN §9). */
-  isInline: boolean;
-  /** Graph's `fileAttachment.contentId` (null for other kinds): what the HTML names as `cid:`. */
-  contentId: string | null;
-  kind: 'file' | 'item' | 'reference';
+/** An attachment of the mail: metadata as Graph reports it (`AttachmentInfo`), content streamed on demand. */
+export interface EmailAttachmentData extends AttachmentInfo {
   /** Streams the raw content: a file's bytes, an attached mail's MIME (`item`); reference attachments have none. */
   open(): Promise<Readable>;
 }

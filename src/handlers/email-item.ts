@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { AttachmentInfo } from '../graph/index.js';
 import type { EmailAttachmentData, EmailData } from './contract.js';
 import {
   type MailAddress,
@@ -14,19 +15,12 @@ import { isShownInline } from './inline-attachments.js';
 import { detectSignals, type DetectedSignals } from './mail-signals.js';
 import { normalizeMessageId, parseMessageIds } from './message-ids.js';
 
-/** An attachment of an `EmailItem`. */
-interface EmailItemAttachment {
-  readonly id: string;
-  readonly name: string;
-  readonly contentType: string;
-  readonly size: number;
+/** An attachment of an `EmailItem`: `AttachmentInfo`, with `isInline` judged from the body. */
+interface EmailItemAttachment extends Readonly<AttachmentInfo> {
   /** Judged from the body: referenced as `cid:` in the HTML (see `reportedInline` for Graph's flag). */
   readonly isInline: boolean;
   /** Graph's `isInline`, which is not always the truth. */
   readonly reportedInline: boolean;
-  /** Graph's `fileAttachment.contentId` (null for other kinds): what the HTML names as `cid:`. */
-  readonly contentId: string | null;
-  readonly kind: 'file' | 'item' | 'reference';
   /** Streams the content. */
   stream(): Promise<Readable>;
   /** The whole content in memory; prefer `stream()` for large files. */

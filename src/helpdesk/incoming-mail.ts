@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { AttachmentInfo } from '../graph/index.js';
 import type { MailAddress } from '../handlers/index.js';
 
 export type { MailAddress };
@@ -10,13 +11,7 @@ export interface MailBody {
 }
 
 /** An attachment as the helpdesk needs it; `isInline` is the judged value, not Graph's flag alone. */
-export interface IncomingAttachment {
-  readonly name: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly isInline: boolean;
-  readonly contentId: string | null;
-  readonly kind: 'file' | 'item' | 'reference';
+export interface IncomingAttachment extends Readonly<Omit<AttachmentInfo, 'id'>> {
   stream(): Promise<Readable>;
 }
 

@@ -28,15 +28,23 @@ const defaultMessageSelect = [
   'inferenceClassification',
 ] as const;
 
-/** Attachment metadata without the content (the content comes through `$value`, streamed). */
-interface AttachmentInfo {
+/** What an attachment is: a file, an attached mail (itemAttachment), or a link (referenceAttachment). */
+export type AttachmentKind = 'file' | 'item' | 'reference';
+
+/**
+ * Attachment metadata without the content (the content comes through `$value`, streamed): the one attachment shape
+ * that the handler contract, `EmailItem`, the helpdesk and the external handler's body build on.
+ */
+export interface AttachmentInfo {
   id: string;
   name: string;
   contentType: string;
   size: number;
+  /** As Graph reports it; Graph's `isInline` is not always the truth (DESIGN §9). */
   isInline: boolean;
+  /** Graph's `fileAttachment.contentId` (null for other kinds): what the HTML names as `cid:`. */
   contentId: string | null;
-  kind: 'file' | 'item' | 'reference';
+  kind: AttachmentKind;
 }
 
 const kindOf = (odataType: string | undefined): AttachmentInfo['kind'] =>

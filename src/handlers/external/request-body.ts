@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import { addAbortSignal, type Readable } from 'node:stream';
+import type { AttachmentInfo } from '../../graph/index.js';
 import type { EmailAttachmentData, HandlerCall } from '../contract.js';
 
 /** Why an attachment's bytes are not in the request (the receiver fetches them another way, or goes without). */
 type ContentOmittedReason = 'tooLarge' | 'totalLimitReached' | 'notAFile';
 
 /** One attachment as posted: Graph's metadata, plus the bytes in base64 when they fit. */
-interface ExternalAttachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  isInline: boolean;
-  contentId: string | null;
-  kind: 'file' | 'item' | 'reference';
+interface ExternalAttachment extends AttachmentInfo {
   /** Base64, as Graph's own `fileAttachment.contentBytes`; for an attached mail (`item`), its MIME (message/rfc822). */
   contentBytes?: string;
   contentOmitted?: true;
