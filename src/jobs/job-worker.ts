@@ -25,8 +25,10 @@ export interface JobWorkerOptions {
   /** One handler per job name (`module.verb-noun`). */
   handlers: Record<string, JobHandler>;
   /**
-   * Jobs run at once by this worker (default 64). The pipeline's jobs mostly wait — for Graph, for a `$batch`
-   * window, for an external handler — so a handful of slots would leave the CPU idle (bench P2/P3).
+   * Jobs run at once by this worker (default 256). The pipeline's jobs mostly wait — for Graph, for a `$batch`
+   * window, for an external handler — so a handful of slots would leave the CPU idle (bench P2/P3). Draining ten
+   * mailboxes at Graph's budget needs about 4 requests × 2 jobs per mail × the batch windows per mailbox in flight:
+   * 64 slots reached 0.47 of the budget, 256 reach 0.8 (bench P6).
    */
   concurrency?: number;
   /** How long a claim stays valid without a heartbeat (default 60 s); heartbeats come every third of it. */
@@ -63,7 +65,7 @@ const busyRetryMs = 50;
 /** Builds a worker that claims jobs with a lease, runs up to `concurrency` at once and records outcomes. */
 export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const { store, clock } = options;
-  const concurrency = options.concurrency ?? 64;
+  const concurrency = options.concurrency ?? 256;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -28,6 +28,7 @@ export function createReconciler(deps: InboxDeps) {
     page: DeltaPage,
     resource: { id: string; inactive: number; created_at: string },
     result: ReconcileResult,
+    pace: { startMs: number },
   ) => {
     if (page.messages.length === 0) return;
     const now = isoNow(clock);
@@ -69,6 +70,8 @@ export function createReconciler(deps: InboxDeps) {
             payload: { ledgerId: inserted.id, kind: 'notification' },
             uniqueKey: `process:${inserted.id}`,
             maxAttempts: deps.settings.processAttempts,
+            // The n-th mail found waits n × pace (see `reconcilePaceMs`): mailboxes interleave in the queue.
+            runAt: new Date(pace.startMs + (result.added - 1) * deps.settings.reconcilePaceMs),
           });
         }
       }
@@ -130,10 +133,11 @@ export function createReconciler(deps: InboxDeps) {
         .where('resource_id', '=', resourceId)
         .executeTakeFirst();
       const delta = deps.graphFor(resource.client_name).delta;
+      const pace = { startMs: clock.now().getTime() };
       const run = async (link: string | null) => {
         let last: string | null = null;
         for await (const page of delta.inbox(resource.email, link)) {
-          await recordPage(page, resource, result);
+          await recordPage(page, resource, result, pace);
           if (page.deltaLink) last = page.deltaLink;
         }
         return last;
