@@ -7,6 +7,7 @@ import { StoreUnreachable } from '../errors/index.js';
 import type { Logger } from '../shared/index.js';
 import type { Database } from './database.js';
 import { assertChannelName } from './notification-channel.js';
+import { withStatementCache } from './statement-cache.js';
 import type { StatementCounter } from './statement-counter.js';
 import type { Store, Subscription } from './store-types.js';
 
@@ -34,7 +35,7 @@ export async function openSqliteStore(options: {
   }
   // Kysely runs every query of this store through this one connection, one at a time; a transaction
   // holds it until commit. That is what makes the in-process notify below safe to send early.
-  const dialect = new SqliteDialect({ database: sqlite });
+  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<Database>({ dialect: counter ? counter.wrap(dialect) : dialect });
   const signals = new EventEmitter();
   signals.setMaxListeners(0);
