@@ -11,6 +11,7 @@ import {
 } from '../../../src/helpdesk/index.js';
 import { createSilentLogger, systemClock } from '../../../src/shared/index.js';
 import { createSimulator, type Simulator } from '../../../src/simulator/index.js';
+import { adminCall } from '../admin-call.js';
 import { adminToken, freePort } from './pipeline-harness.js';
 import type { TestDatabase } from '../test-databases.js';
 import { demoClientYaml } from '../demo-config.js';
@@ -83,18 +84,7 @@ export async function startAutoReplyPipeline(input: {
     autoReplies: service.autoReplies,
     helpdesk: service.helpdesk,
     graph: service.graphFor('demo'),
-    async api<T>(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${adminToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-    },
+    api: <T>(method: string, path: string, body?: unknown) => adminCall<T>(url, method, path, body),
     async stop() {
       await service.stop();
       await sim.close();

@@ -11,13 +11,14 @@ import {
 } from '../../../src/simulator/index.js';
 import { startService as launchService, type RunningService } from '../../../src/cli/service.js';
 import type { TestDatabase } from '../test-databases.js';
+import { adminCall } from '../admin-call.js';
 import { waitFor } from '../wait-for.js';
-import { demoClientYaml } from '../demo-config.js';
+import { demoClientYaml, serviceAdminToken } from '../demo-config.js';
 
 /** The demo mailboxes of the simulator. */
 export const supportAddress = `support@${demoTenant.domain}`;
 export const salesAddress = `sales@${demoTenant.domain}`;
-export const adminToken = 'test-admin-token-0123456789';
+export const adminToken = serviceAdminToken;
 
 /** A free TCP port on 127.0.0.1 (so PUBLIC_URL is known before the service starts). */
 export async function freePort(): Promise<number> {
@@ -138,18 +139,7 @@ export async function startPipeline(input: {
       );
       return resource;
     },
-    async api<T>(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${adminToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-    },
+    api: <T>(method: string, path: string, body?: unknown) => adminCall<T>(url, method, path, body),
     async stop() {
       if (running) await service.stop();
       await sim.close();

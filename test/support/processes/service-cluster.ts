@@ -5,7 +5,7 @@ import {
   type SimulatorOptions,
 } from '../../../src/simulator/index.js';
 import { migrateToLatest, type Store } from '../../../src/store/index.js';
-import { serviceAdminToken } from '../demo-config.js';
+import { adminCall } from '../admin-call.js';
 import { freePort } from '../pipeline/pipeline-harness.js';
 import type { ServiceProcessConfig } from './service-process.js';
 import { createServiceProcesses, type ServiceProcess } from './service-processes.js';
@@ -47,24 +47,7 @@ export interface ServiceCluster {
 
 type StartOptions = { execArgv?: string[]; readyTimeoutMs?: number };
 
-/** Calls the admin API of a running service. */
-export async function adminCall<T = unknown>(
-  baseUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${serviceAdminToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
+export { adminCall };
 
 /** Starts the simulator, migrates the database and creates the ticket table; processes start on demand. */
 export async function startCluster(input: ClusterInput): Promise<ServiceCluster> {
