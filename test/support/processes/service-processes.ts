@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServiceProcessConfig, ServiceProcessStats } from './service-process.js';
+import { spawnTsxChild } from './tsx-child.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = fileURLToPath(new URL('./service-process.ts', import.meta.url));
 
 /** A running ms-inbox child process. */
@@ -30,12 +30,8 @@ export function createServiceProcesses() {
     config: ServiceProcessConfig,
     options: { execArgv?: string[]; readyTimeoutMs?: number } = {},
   ): Promise<ServiceProcess> {
-    const child = spawn(
-      process.execPath,
-      [...(options.execArgv ?? []), '--import', 'tsx', entry, JSON.stringify(config)],
-      { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-    );
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const started = spawnTsxChild(entry, config, options.execArgv);
+    const { child } = started;
     let nextId = 1;
     const ask = <T>(type: string): Promise<T> => {
       const id = nextId++;
@@ -51,8 +47,7 @@ export function createServiceProcesses() {
       });
     };
     const kill = async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
+      await started.kill();
       live.delete(handle);
     };
     let url: string | null = null;
@@ -67,31 +62,17 @@ export function createServiceProcesses() {
       gc: () => ask<void>('gc'),
       kill,
       async stop(timeoutMs = 15_000) {
-        if (child.connected) child.send({ type: 'stop' });
-        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        await exited;
-        clearTimeout(timer);
+        await started.stop(timeoutMs);
         live.delete(handle);
       },
     };
     live.add(handle);
     try {
-      url = await new Promise<string | null>((resolve, reject) => {
-        const timeoutMs = options.readyTimeoutMs ?? 60_000;
-        const timer = setTimeout(
-          () => reject(new Error(`${config.instance} not ready within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        child.on('message', (message: { type?: string; url?: string | null }) => {
-          if (message.type !== 'ready') return;
-          clearTimeout(timer);
-          resolve(message.url ?? null);
-        });
-        void exited.then(() => {
-          clearTimeout(timer);
-          reject(new Error(`${config.instance} exited before it was ready`));
-        });
-      });
+      const ready = await started.ready<{ type?: string; url?: string | null }>(
+        config.instance,
+        options.readyTimeoutMs ?? 60_000,
+      );
+      url = ready.url ?? null;
     } catch (error) {
       await kill();
       throw error;

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerProcessConfig } from './job-worker-process.js';
+import { spawnTsxChild } from './tsx-child.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = fileURLToPath(new URL('./job-worker-process.ts', import.meta.url));
 
 /** A running child worker process. */
@@ -20,14 +20,10 @@ export function createWorkerProcesses() {
   const live = new Set<WorkerProcess>();
 
   async function start(config: WorkerProcessConfig): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(config)], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const started = spawnTsxChild(entry, config);
+    const { child } = started;
     const kill = async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
+      await started.kill();
       live.delete(handle);
     };
     const handle: WorkerProcess = {
@@ -35,27 +31,13 @@ export function createWorkerProcesses() {
       child,
       kill,
       async stop(timeoutMs = 10_000) {
-        if (child.connected) child.send({ type: 'stop' });
-        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        await exited;
-        clearTimeout(timer);
+        await started.stop(timeoutMs);
         live.delete(handle);
       },
     };
     live.add(handle);
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${config.workerId} not ready within 30 s`)), 30_000);
-        child.on('message', (message: { type?: string }) => {
-          if (message.type !== 'ready') return;
-          clearTimeout(timer);
-          resolve();
-        });
-        void exited.then(() => {
-          clearTimeout(timer);
-          reject(new Error(`${config.workerId} exited before it was ready`));
-        });
-      });
+      await started.ready(config.workerId, 30_000);
     } catch (error) {
       await kill();
       throw error;
